@@ -1,0 +1,1 @@
+"""The shipped dataset: this folder is installed as the package ``sistercities.data``."""

@@ -1,0 +1,51 @@
+"""Tasks: ``nox -s tests lint typecheck build`` (``nox -l`` lists every session)."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHON = "3.11"
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite and the doctests against the installed package, not the checkout."""
+    # A plain (non-editable) install builds the wheel, so a file missing from it fails here.
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run(
+        "pytest",
+        "tests",
+        "--pyargs",
+        "sistercities",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "ci" if os.environ.get("CI") else "dev"},
+    )
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """Check types with mypy --strict."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "typecheck"))
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/."""
+    session.install("build")
+    session.run("python", "-m", "build")

@@ -1,0 +1,126 @@
+"""Sister-city relations as validated, source-cited data, and the questions people ask of it.
+
+>>> import sistercities
+>>> sistercities.get_city("Bruxelles").name
+'Brussels-Capital Region'
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources.abc import Traversable
+
+from sistercities._default import dataset
+from sistercities.anniversaries import Milestones, PrecisionName
+from sistercities.dataset import CityRef, Dataset, DateLike
+from sistercities.errors import (
+    AmbiguousCityError,
+    CityNotFoundError,
+    DatasetError,
+    Problem,
+    SistercitiesError,
+)
+from sistercities.partialdate import PartialDate, Precision
+from sistercities.records import (
+    Agreement,
+    Anniversary,
+    City,
+    DatasetInfo,
+    Ended,
+    Event,
+    OfficialCount,
+    Relation,
+    RelationKind,
+    Source,
+)
+
+__all__ = [
+    "Agreement",
+    "AmbiguousCityError",
+    "Anniversary",
+    "City",
+    "CityNotFoundError",
+    "Dataset",
+    "DatasetError",
+    "DatasetInfo",
+    "Ended",
+    "Event",
+    "OfficialCount",
+    "PartialDate",
+    "Precision",
+    "Problem",
+    "Relation",
+    "RelationKind",
+    "SistercitiesError",
+    "Source",
+    "anniversaries",
+    "cities",
+    "dataset",
+    "get_city",
+    "load",
+    "partners",
+    "relations",
+    "relations_of",
+    "relations_since",
+]
+
+
+def load(path: str | os.PathLike[str] | Traversable) -> Dataset:
+    """Load and validate a dataset of your own; see :func:`sistercities.loader.load`."""
+    from sistercities.loader import load as _load  # noqa: PLC0415 - keeps cattrs out of import
+
+    return _load(path)
+
+
+def get_city(name_or_id: CityRef) -> City:
+    """The shipped city with this id or name; see :meth:`Dataset.get_city`."""
+    return dataset().get_city(name_or_id)
+
+
+def cities() -> tuple[City, ...]:
+    """Every shipped city, sorted by id."""
+    return dataset().cities()
+
+
+def relations(*, include_ended: bool = True) -> tuple[Relation, ...]:
+    """Every shipped tie, sorted by id; see :meth:`Dataset.relations`."""
+    return dataset().relations(include_ended=include_ended)
+
+
+def relations_of(city: CityRef, *, include_ended: bool = True) -> tuple[Relation, ...]:
+    """The shipped ties of a city, oldest first; see :meth:`Dataset.relations_of`."""
+    return dataset().relations_of(city, include_ended=include_ended)
+
+
+def partners(city: CityRef, *, include_ended: bool = True) -> tuple[City, ...]:
+    """The cities tied to a city; see :meth:`Dataset.partners`."""
+    return dataset().partners(city, include_ended=include_ended)
+
+
+def relations_since(
+    date: DateLike, *, city: CityRef | None = None, include_ended: bool = True
+) -> tuple[Relation, ...]:
+    """The shipped ties established on or after ``date``; see :meth:`Dataset.relations_since`."""
+    return dataset().relations_since(date, city=city, include_ended=include_ended)
+
+
+def anniversaries(
+    start: DateLike,
+    end: DateLike,
+    *,
+    city: CityRef | None = None,
+    milestones: Milestones = None,
+    precision: PrecisionName = "day",
+    include_ended: bool = False,
+    agreements: bool = False,
+) -> list[Anniversary]:
+    """Anniversaries of the shipped ties in a window; see :meth:`Dataset.anniversaries`."""
+    return dataset().anniversaries(
+        start,
+        end,
+        city=city,
+        milestones=milestones,
+        precision=precision,
+        include_ended=include_ended,
+        agreements=agreements,
+    )

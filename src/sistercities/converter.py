@@ -1,0 +1,191 @@
+"""The one cattrs converter that turns plain data into records and back.
+
+cattrs is lenient by default (it would turn ``123`` into ``"123"`` and ``"12"`` into ``12``), so
+every scalar type gets a strict hook here: a value of the wrong type is an error at its path, never
+a silent coercion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any, Final, get_args, get_origin
+
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+
+from sistercities.partialdate import PartialDate
+from sistercities.records import City, DatasetInfo, Relation, RelationKind
+
+__all__ = ["MAX_STRING_LENGTH", "FieldValueError", "converter"]
+
+#: The longest text a field may hold, so that a hostile file cannot make lookups or exports huge.
+MAX_STRING_LENGTH: Final = 10_000
+
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Tab and line feed may appear in free text; every other control character is refused.
+_ALLOWED_CONTROLS: Final = frozenset("\t\n")
+
+
+class FieldValueError(ValueError):
+    """A value of the right shape but not acceptable; its message is meant for a data editor."""
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected text, found {_describe(value)}"
+        raise FieldValueError(msg)
+    if len(value) > MAX_STRING_LENGTH:
+        msg = f"text of {len(value)} characters is longer than the limit of {MAX_STRING_LENGTH}"
+        raise FieldValueError(msg)
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
+            msg = f"text holds the control character U+{ord(char):04X}"
+            raise FieldValueError(msg)
+    return unicodedata.normalize("NFC", value)
+
+
+def _structure_int(value: object, _: type) -> int:
+    # bool is a subclass of int; true and false are not counts.
+    if type(value) is not int:
+        msg = f"expected a whole number, found {_describe(value)}"
+        raise FieldValueError(msg)
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if type(value) not in (int, float):
+        msg = f"expected a number, found {_describe(value)}"
+        raise FieldValueError(msg)
+    number = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(number):
+        msg = f"expected a finite number, found {value!r}"
+        raise FieldValueError(msg)
+    return number
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return PartialDate.from_date(value)
+    msg = f"expected a date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', found {_describe(value)}"
+    raise FieldValueError(msg)
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    # date.fromisoformat also takes '19790314' and week dates; the data uses one form only.
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise FieldValueError(f"{value!r} is not a calendar date") from error
+    msg = f"expected a full date as 'YYYY-MM-DD', found {_describe(value)}"
+    raise FieldValueError(msg)
+
+
+def _structure_kind(value: object, _: type) -> RelationKind:
+    # Registered on its own: the str hook would otherwise claim this str subclass.
+    try:
+        return RelationKind(str(value) if isinstance(value, str) else "")
+    except ValueError:
+        allowed = ", ".join(kind.value for kind in RelationKind)
+        msg = f"expected one of {allowed}, found {_describe(value)}"
+        raise FieldValueError(msg) from None
+
+
+def _is_tuple(type_: Any) -> bool:
+    return get_origin(type_) is tuple
+
+
+def _tuple_hook_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    args = get_args(type_)
+    if len(args) == 2 and args[1] is Ellipsis:
+        inner = homogenous_tuple_structure_factory(type_, conv)
+        expected = "a list"
+    else:
+        # A fixed-length tuple, such as the two city ids of a relation.
+        item_hooks = [conv.get_structure_hook(arg) for arg in args]
+
+        def inner(value: Any, _: Any) -> tuple[Any, ...]:
+            if len(value) != len(item_hooks):
+                msg = f"expected a list of {len(item_hooks)} items, found {len(value)}"
+                raise FieldValueError(msg)
+            return tuple(
+                hook(item, arg) for hook, item, arg in zip(item_hooks, value, args, strict=True)
+            )
+
+        expected = f"a list of {len(args)} items"
+
+    def structure_tuple(value: Any, type_: Any) -> Any:
+        # Without this check a string would become a tuple of its letters.
+        if not isinstance(value, (list, tuple)):
+            msg = f"expected {expected}, found {_describe(value)}"
+            raise FieldValueError(msg)
+        return inner(value, type_)
+
+    return structure_tuple
+
+
+def _is_mapping(type_: Any) -> bool:
+    return get_origin(type_) is Mapping
+
+
+def _mapping_hook_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    key_type, value_type = get_args(type_)
+    key_hook = conv.get_structure_hook(key_type)
+    value_hook = conv.get_structure_hook(value_type)
+
+    def structure_mapping(value: Any, _: Any) -> dict[Any, Any]:
+        if not isinstance(value, dict):
+            msg = f"expected a table of names to values, found {_describe(value)}"
+            raise FieldValueError(msg)
+        result = {}
+        for key, item in value.items():
+            try:
+                result[key_hook(key, key_type)] = value_hook(item, value_type)
+            except FieldValueError as error:
+                raise FieldValueError(f"at key {key!r}: {error}") from None
+        return result
+
+    return structure_mapping
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(PartialDate, _structure_partial_date)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(RelationKind, _structure_kind)
+    conv.register_unstructure_hook(RelationKind, lambda kind: kind.value)
+    conv.register_structure_hook_factory(_is_tuple, _tuple_hook_factory)
+    conv.register_structure_hook_factory(_is_mapping, _mapping_hook_factory)
+    conv.register_unstructure_hook(PartialDate, PartialDate.isoformat)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook_func(_is_mapping, dict)
+    conv.register_unstructure_hook_func(
+        _is_tuple, lambda value: [conv.unstructure(v) for v in value]
+    )
+    # Build the hooks once, now, rather than on the first record of every load.
+    for record_type in (City, Relation, DatasetInfo):
+        conv.get_structure_hook(record_type)
+        conv.get_unstructure_hook(record_type)
+    return conv
+
+
+#: The converter shared by the loader and the exports.
+converter: Final = _make_converter()

@@ -1,0 +1,369 @@
+"""The immutable, indexed :class:`Dataset` and its queries."""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from sistercities.anniversaries import (
+    Milestones,
+    PrecisionName,
+    anniversary_in,
+    is_selected,
+    month_day,
+    normalize_milestones,
+    precision_allowed,
+)
+from sistercities.checks import check_dataset
+from sistercities.errors import AmbiguousCityError, CityNotFoundError, DatasetError
+from sistercities.names import normalize_name
+from sistercities.partialdate import PartialDate, as_partial_date
+from sistercities.records import Agreement, Anniversary, City, DatasetInfo, Relation
+
+__all__ = ["CityRef", "Dataset", "DateLike"]
+
+#: Anything that names a city: the record itself, its id, or any of its names.
+CityRef = City | str
+#: Anything that gives a date: a :class:`datetime.date`, a :class:`PartialDate` or an ISO string.
+DateLike = dt.date | PartialDate | str
+
+# A window shorter than this is walked day by day through the month-and-day index; a longer
+# one visits every dated entry once per year, which is then cheaper.
+_DAY_WALK_LIMIT: Final = 400
+_SUGGESTIONS: Final = 5
+
+_Entry = tuple[Relation, PartialDate, Agreement | None]
+
+
+class Dataset:
+    """Cities and the ties between them, checked, immutable and indexed for queries.
+
+    Build one from records (they are checked as the loader checks files, and any problem raises
+    :class:`~sistercities.DatasetError`), or get one from :func:`sistercities.load` or
+    :func:`sistercities.dataset`. Every method that takes a city accepts a :class:`City`, its
+    id or any of its names, as :meth:`get_city` resolves them.
+    """
+
+    __slots__ = (
+        "_by_day",
+        "_cities",
+        "_entries_of",
+        "_info",
+        "_name_index",
+        "_relations",
+        "_relations_of",
+        "_since",
+        "_since_keys",
+        "_since_of",
+    )
+
+    def __init__(
+        self,
+        cities: Iterable[City],
+        relations: Iterable[Relation],
+        info: DatasetInfo | None = None,
+    ) -> None:
+        cities = tuple(cities)
+        relations = tuple(relations)
+        info = info or DatasetInfo()
+        problems = check_dataset(cities, relations, info, {})
+        if problems:
+            raise DatasetError(problems)
+        self._build(cities, relations, info)
+
+    @classmethod
+    def _from_checked(
+        cls, cities: tuple[City, ...], relations: tuple[Relation, ...], info: DatasetInfo
+    ) -> Dataset:
+        # The loader has already run the checks, with file names in its messages.
+        dataset = cls.__new__(cls)
+        dataset._build(cities, relations, info)  # noqa: SLF001 - the instance is being built here
+        return dataset
+
+    def _build(
+        self, cities: tuple[City, ...], relations: tuple[Relation, ...], info: DatasetInfo
+    ) -> None:
+        self._info = info
+        self._cities = {city.id: city for city in sorted(cities, key=lambda c: c.id)}
+        self._relations = tuple(sorted(relations, key=lambda r: r.id))
+
+        names: dict[str, set[str]] = defaultdict(set)
+        for city in self._cities.values():
+            for name in (city.id, *city.all_names()):
+                names[normalize_name(name)].add(city.id)
+        self._name_index = {key: tuple(sorted(ids)) for key, ids in names.items()}
+
+        relations_of: dict[str, list[Relation]] = defaultdict(list)
+        for relation in self._relations:
+            for city_id in relation.cities:
+                relations_of[city_id].append(relation)
+        self._relations_of = {
+            city_id: tuple(sorted(rels, key=_by_established))
+            for city_id, rels in relations_of.items()
+        }
+
+        dated = sorted((r for r in self._relations if r.established), key=_by_established)
+        self._since = tuple(dated)
+        self._since_keys = tuple(_established(r).earliest() for r in dated)
+        self._since_of = {
+            city_id: (
+                tuple(r for r in rels if r.established),
+                tuple(_established(r).earliest() for r in rels if r.established),
+            )
+            for city_id, rels in self._relations_of.items()
+        }
+
+        by_day: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
+        entries_of: dict[str, list[_Entry]] = defaultdict(list)
+        for entry in _dated_entries(self._relations):
+            by_day[month_day(entry[1])].append(entry)
+            for city_id in entry[0].cities:
+                entries_of[city_id].append(entry)
+        self._by_day = dict(by_day)
+        self._entries_of = dict(entries_of)
+
+    # -- what the dataset holds ---------------------------------------------------------------
+
+    @property
+    def info(self) -> DatasetInfo:
+        """The data version, the date the data was checked and the official totals."""
+        return self._info
+
+    @property
+    def data_version(self) -> str | None:
+        """The version of the data (not of the library), such as ``"2026.11.28"``."""
+        return self._info.data_version
+
+    def cities(self) -> tuple[City, ...]:
+        """Every city, sorted by id."""
+        return tuple(self._cities.values())
+
+    def relations(self, *, include_ended: bool = True) -> tuple[Relation, ...]:
+        """Every tie, sorted by id; ``include_ended=False`` leaves out ties that were ended."""
+        if include_ended:
+            return self._relations
+        return tuple(r for r in self._relations if r.ended is None)
+
+    def __len__(self) -> int:
+        """The number of relations."""
+        return len(self._relations)
+
+    def __iter__(self) -> Iterator[Relation]:
+        return iter(self._relations)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return (
+            self._info == other._info
+            and self._relations == other._relations
+            and tuple(self._cities.values()) == tuple(other._cities.values())
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        version = f", data_version={self.data_version!r}" if self.data_version else ""
+        return f"<Dataset: {len(self._cities)} cities, {len(self._relations)} relations{version}>"
+
+    # -- cities ---------------------------------------------------------------------------------
+
+    def get_city(self, name_or_id: CityRef) -> City:
+        """The city with this id or name.
+
+        Names match whatever their case, accents, punctuation or width, in any language or
+        script the data records, and aliases and former names match too.
+
+        :raises CityNotFoundError: no city has that name; the error suggests close matches.
+        :raises AmbiguousCityError: several cities have that name; the error lists them.
+
+        >>> from sistercities import get_city
+        >>> get_city("bruxelles").id
+        'brussels-capital-region'
+        """
+        if isinstance(name_or_id, City):
+            known = self._cities.get(name_or_id.id)
+            if known is None:
+                raise CityNotFoundError(name_or_id.id, self._suggest(name_or_id.name))
+            return known
+        if not isinstance(name_or_id, str):
+            msg = f"a city is named by a City, an id or a name, not {type(name_or_id).__name__}"
+            raise TypeError(msg)
+        city = self._cities.get(name_or_id)
+        if city is not None:
+            return city
+        ids = self._name_index.get(normalize_name(name_or_id))
+        if ids is None:
+            raise CityNotFoundError(name_or_id, self._suggest(name_or_id))
+        if len(ids) > 1:
+            raise AmbiguousCityError(name_or_id, [self._cities[i] for i in ids])
+        return self._cities[ids[0]]
+
+    def _suggest(self, query: str) -> list[str]:
+        keys = difflib.get_close_matches(normalize_name(query), self._name_index, n=_SUGGESTIONS)
+        suggestions: list[str] = []
+        for key in keys:
+            for city_id in self._name_index[key]:
+                name = self._cities[city_id].name
+                if name not in suggestions:
+                    suggestions.append(name)
+        return suggestions[:_SUGGESTIONS]
+
+    def relations_of(self, city: CityRef, *, include_ended: bool = True) -> tuple[Relation, ...]:
+        """The ties of a city, oldest first (undated ties last)."""
+        found = self._relations_of.get(self.get_city(city).id, ())
+        if include_ended:
+            return found
+        return tuple(r for r in found if r.ended is None)
+
+    def partners(self, city: CityRef, *, include_ended: bool = True) -> tuple[City, ...]:
+        """The cities tied to a city, in the order of :meth:`relations_of`, each once."""
+        city_id = self.get_city(city).id
+        seen: dict[str, City] = {}
+        for relation in self.relations_of(city_id, include_ended=include_ended):
+            partner = relation.partner_of(city_id)
+            seen.setdefault(partner, self._cities[partner])
+        return tuple(seen.values())
+
+    # -- dates ----------------------------------------------------------------------------------
+
+    def relations_since(
+        self, date: DateLike, *, city: CityRef | None = None, include_ended: bool = True
+    ) -> tuple[Relation, ...]:
+        """The ties established on or after ``date``, oldest first.
+
+        A date known only to the month or the year counts as its first day, both for the
+        established dates and for ``date`` itself: a tie of ``1994-10`` is found since
+        ``1994-10-01`` or ``"1994-10"`` but not since ``1994-10-15``. So a later cut-off never
+        returns more ties. Ties with no known date are never returned.
+
+        >>> from sistercities import relations_since
+        >>> [r.id for r in relations_since("1994-09-22", city="Brussels")]
+        ['beijing--brussels-capital-region']
+        """
+        cutoff = as_partial_date(date).earliest()
+        if city is None:
+            dated, keys = self._since, self._since_keys
+        else:
+            dated, keys = self._since_of.get(self.get_city(city).id, ((), ()))
+        found = dated[bisect.bisect_left(keys, cutoff) :]
+        if include_ended:
+            return found
+        return tuple(r for r in found if r.ended is None)
+
+    def anniversaries(
+        self,
+        start: DateLike,
+        end: DateLike,
+        *,
+        city: CityRef | None = None,
+        milestones: Milestones = None,
+        precision: PrecisionName = "day",
+        include_ended: bool = False,
+        agreements: bool = False,
+    ) -> list[Anniversary]:
+        """Every anniversary falling between ``start`` and ``end`` (both included), by date.
+
+        :param city: only the ties of this city.
+        :param milestones: ``None`` for every anniversary, an ``int`` N for every Nth year
+            (``5`` gives the 5th, 10th, 15th ...), or a collection of year counts such as
+            ``{10, 20, 25, 30, 40, 50}``.
+        :param precision: the coarsest precision of dates to include. ``"day"`` (the default)
+            keeps ties whose day is known; ``"month"`` adds ties known to the month, placed on
+            the first of the month; ``"year"`` adds ties known to the year, placed on 1 January.
+        :param include_ended: also give the anniversaries of an ended tie that fall on or after
+            the day it ended (those before the end are always given).
+        :param agreements: also give the anniversaries of each tie's dated agreements.
+
+        A partial ``start`` or ``end`` stands for its whole span: ``("2024", "2024")`` is the
+        whole year. Ties established on 29 February have their anniversary on 28 February in
+        common years.
+
+        >>> import datetime as dt
+        >>> from sistercities import anniversaries
+        >>> found = anniversaries(dt.date(2024, 9, 1), dt.date(2024, 9, 30), city="Brussels")
+        >>> [(a.date.isoformat(), a.years) for a in found]
+        [('2024-09-22', 30)]
+        """
+        first = as_partial_date(start).earliest()
+        last = as_partial_date(end).latest()
+        if last < first:
+            msg = f"the window ends ({last}) before it starts ({first})"
+            raise ValueError(msg)
+        selection = normalize_milestones(milestones)
+        if precision not in ("day", "month", "year"):
+            msg = f"precision must be 'day', 'month' or 'year', found {precision!r}"
+            raise ValueError(msg)
+        city_id = None if city is None else self.get_city(city).id
+
+        found: list[Anniversary] = []
+        for relation, when, agreement, day in self._candidates(first, last, city_id):
+            if agreement is not None and not agreements:
+                continue
+            years = day.year - when.year
+            if (
+                years < 1
+                or not precision_allowed(when, precision)
+                or not is_selected(years, selection)
+            ):
+                continue
+            ended = relation.ended
+            if ended is not None and not include_ended and day >= ended.date.earliest():
+                continue
+            first_city, second_city = (self._cities[i] for i in relation.cities)
+            found.append(
+                Anniversary(
+                    relation, (first_city, second_city), day, years, when.precision, agreement
+                )
+            )
+        found.sort(key=lambda a: (a.date, a.relation.id, a.agreement.title if a.agreement else ""))
+        return found
+
+    def _candidates(
+        self, first: dt.date, last: dt.date, city_id: str | None
+    ) -> Iterator[tuple[Relation, PartialDate, Agreement | None, dt.date]]:
+        if city_id is None and (last - first).days < _DAY_WALK_LIMIT:
+            day = first
+            while day <= last:
+                keys = [(day.month, day.day)]
+                if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+                    keys.append((2, 29))
+                for key in keys:
+                    for relation, when, agreement in self._by_day.get(key, ()):
+                        yield relation, when, agreement, day
+                day += dt.timedelta(days=1)
+            return
+        entries: Iterable[_Entry]
+        if city_id is None:
+            entries = (entry for group in self._by_day.values() for entry in group)
+        else:
+            entries = self._entries_of.get(city_id, ())
+        for relation, when, agreement in entries:
+            for year in range(max(first.year, when.year + 1), last.year + 1):
+                day = anniversary_in(when, year)
+                if first <= day <= last:
+                    yield relation, when, agreement, day
+
+
+def _established(relation: Relation) -> PartialDate:
+    assert relation.established is not None  # callers pass dated relations only
+    return relation.established
+
+
+def _by_established(relation: Relation) -> tuple[bool, PartialDate, str]:
+    established = relation.established
+    # Undated ties sort last; the placeholder date never shows.
+    return (established is None, established or PartialDate(1), relation.id)
+
+
+def _dated_entries(relations: Iterable[Relation]) -> Iterator[_Entry]:
+    for relation in relations:
+        if relation.established is not None:
+            yield relation, relation.established, None
+        for agreement in relation.agreements:
+            yield relation, agreement.date, agreement

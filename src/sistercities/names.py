@@ -1,0 +1,40 @@
+"""Name normalisation for lookups: case, accents, punctuation and width do not matter."""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["normalize_name"]
+
+
+def normalize_name(name: str) -> str:
+    """The lookup key of a name.
+
+    Folds case and width, drops accents and other combining marks, and turns every run of
+    punctuation, symbols and spaces into one space, so that ``"Brussels-Capital Region"``,
+    ``"brussels capital region"`` and ``"BRUSSELS–CAPITAL  REGION"`` share a key. Scripts without
+    case or accents (Chinese, Japanese) pass through unchanged apart from width folding.
+
+    >>> normalize_name("Bruxelles-Capitale")
+    'bruxelles capitale'
+    >>> normalize_name("Île-de-France")
+    'ile de france'
+    >>> normalize_name("ＴＯＫＹＯ")
+    'tokyo'
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    words: list[str] = []
+    current: list[str] = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if category.startswith("M"):
+            continue
+        if category.startswith(("L", "N")):
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    # Folding may decompose some letters (such as ß → ss) into others; NFC keeps keys canonical.
+    return unicodedata.normalize("NFC", " ".join(words))
