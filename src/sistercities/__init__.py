@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from importlib.resources.abc import Traversable
 
@@ -62,6 +63,7 @@ __all__ = [
     "relations",
     "relations_of",
     "relations_since",
+    "upcoming",
 ]
 
 
@@ -118,6 +120,28 @@ def anniversaries(
     return dataset().anniversaries(
         start,
         end,
+        city=city,
+        milestones=milestones,
+        precision=precision,
+        include_ended=include_ended,
+        agreements=agreements,
+    )
+
+
+def upcoming(
+    days: int = 365,
+    *,
+    today: dt.date | None = None,
+    city: CityRef | None = None,
+    milestones: Milestones = None,
+    precision: PrecisionName = "day",
+    include_ended: bool = False,
+    agreements: bool = False,
+) -> list[Anniversary]:
+    """Anniversaries of the shipped ties in the next ``days`` days; see :meth:`Dataset.upcoming`."""
+    return dataset().upcoming(
+        days,
+        today=today,
         city=city,
         milestones=milestones,
         precision=precision,

@@ -25,7 +25,7 @@ __all__ = ["MAX_STRING_LENGTH", "FieldValueError", "converter"]
 #: The longest text a field may hold, so that a hostile file cannot make lookups or exports huge.
 MAX_STRING_LENGTH: Final = 10_000
 
-_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # Tab and line feed may appear in free text; every other control character is refused.
 _ALLOWED_CONTROLS: Final = frozenset("\t\n")
 

@@ -176,8 +176,9 @@ class Dataset:
     def get_city(self, name_or_id: CityRef) -> City:
         """The city with this id or name.
 
-        Names match whatever their case, accents, punctuation or width, in any language or
-        script the data records, and aliases and former names match too.
+        An exact id is tried first. Otherwise names match whatever their case, accents,
+        punctuation or width, in any language or script the data records, and aliases and
+        former names match too.
 
         :raises CityNotFoundError: no city has that name; the error suggests close matches.
         :raises AmbiguousCityError: several cities have that name; the error lists them.
@@ -323,6 +324,41 @@ class Dataset:
             )
         found.sort(key=lambda a: (a.date, a.relation.id, a.agreement.title if a.agreement else ""))
         return found
+
+    def upcoming(
+        self,
+        days: int = 365,
+        *,
+        today: dt.date | None = None,
+        city: CityRef | None = None,
+        milestones: Milestones = None,
+        precision: PrecisionName = "day",
+        include_ended: bool = False,
+        agreements: bool = False,
+    ) -> list[Anniversary]:
+        """The anniversaries of the next ``days`` days, ``today`` being the first of them.
+
+        ``today`` defaults to the local calendar day; the other arguments are those of
+        :meth:`anniversaries`.
+
+        >>> import datetime as dt
+        >>> from sistercities import upcoming
+        >>> [a.ordinal for a in upcoming(7, today=dt.date(2024, 9, 16), city="Brussels")]
+        ['30th']
+        """
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            msg = f"days must be a whole number >= 1, found {days!r}"
+            raise ValueError(msg)
+        first = today or dt.date.today()
+        return self.anniversaries(
+            first,
+            first + dt.timedelta(days=days - 1),
+            city=city,
+            milestones=milestones,
+            precision=precision,
+            include_ended=include_ended,
+            agreements=agreements,
+        )
 
     def _candidates(
         self, first: dt.date, last: dt.date, city_id: str | None

@@ -211,8 +211,11 @@ class _Reader:
     def take_record(
         self, raw: object, record_type: type[City | Relation], name: str, position: str
     ) -> None:
+        if not isinstance(raw, dict):
+            self.problem(name, position, None, f"expected a table, found {type(raw).__name__}")
+            return
         label = position
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+        if isinstance(raw.get("id"), str) and raw["id"].strip():
             label = raw["id"][:80]
         try:
             record = converter.structure(raw, record_type)

@@ -12,7 +12,7 @@ import attrs
 
 __all__ = ["PartialDate", "Precision"]
 
-_ISO: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 class Precision(StrEnum):

@@ -11,13 +11,10 @@ import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TypeVar
 
 import attrs
 
 from sistercities.partialdate import PartialDate, Precision
-
-_V = TypeVar("_V")
 
 __all__ = [
     "Agreement",
@@ -173,8 +170,12 @@ class Profile:
     source: str | None = None
 
 
-def _read_only(mapping: Mapping[str, _V]) -> Mapping[str, _V]:
+def _read_only(mapping: Mapping[str, str]) -> Mapping[str, str]:
     # A frozen record must not hand out a dict that callers could change under other callers.
+    return MappingProxyType(dict(mapping))
+
+
+def _read_only_counts(mapping: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType(dict(mapping))
 
 
@@ -375,7 +376,7 @@ class OfficialCount:
     countries: int | None = None
     friendly_exchange: int | None = None
     combined_total: int | None = None
-    regions: Mapping[str, int] = attrs.field(factory=dict, converter=_read_only, hash=False)
+    regions: Mapping[str, int] = attrs.field(factory=dict, converter=_read_only_counts, hash=False)
     note: str | None = None
 
 

@@ -1,0 +1,285 @@
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from sistercities import (
+    AmbiguousCityError,
+    City,
+    CityNotFoundError,
+    Dataset,
+    PartialDate,
+    Precision,
+    Relation,
+    RelationKind,
+    Source,
+)
+from sistercities.names import normalize_name
+from sistercities.strategies import datasets, partial_dates
+
+SOURCE = Source("main", "https://example.org/", "Example", "Example", dt.date(2024, 1, 1))
+WINDOW_DAYS = st.integers(0, 800)
+START = st.dates(dt.date(1950, 1, 1), dt.date(2060, 12, 31))
+
+
+def city(city_id: str, name: str, country: str = "BE", aliases: tuple[str, ...] = ()) -> City:
+    return City(city_id, name, country, "city", (SOURCE,), aliases=aliases)
+
+
+def tie(a: str, b: str, established: str | None, ended: str | None = None) -> Relation:
+    from sistercities import Ended
+
+    return Relation(
+        f"{a}--{b}",
+        (a, b),
+        RelationKind.SISTER_CITY,
+        (SOURCE,),
+        established=None if established is None else PartialDate.parse(established),
+        ended=None if ended is None else Ended(PartialDate.parse(ended), "test"),
+    )
+
+
+@given(datasets(), partial_dates(), partial_dates())
+def test_relations_since_is_monotonic(dataset: Dataset, a: PartialDate, b: PartialDate) -> None:
+    """A later cut-off never returns a tie that an earlier cut-off leaves out."""
+    early, late = sorted([a, b])
+    assert set(dataset.relations_since(late)) <= set(dataset.relations_since(early))
+
+
+@given(datasets(), partial_dates())
+def test_relations_since_is_sorted_and_complete(dataset: Dataset, cutoff: PartialDate) -> None:
+    """relations_since returns, oldest first, exactly the ties whose first day is on or after."""
+    found = dataset.relations_since(cutoff)
+    dates = [r.established for r in found]
+    assert dates == sorted(dates)  # type: ignore[type-var]
+    expected = {
+        r
+        for r in dataset.relations()
+        if r.established and r.established.earliest() >= cutoff.earliest()
+    }
+    assert set(found) == expected
+
+
+@given(datasets(), partial_dates())
+def test_relations_since_per_city_is_a_subset(dataset: Dataset, cutoff: PartialDate) -> None:
+    """Filtering by a city keeps exactly that city's ties among all those found."""
+    city = dataset.cities()[0]
+    found = dataset.relations_since(cutoff, city=city)
+    assert set(found) == {r for r in dataset.relations_since(cutoff) if city.id in r.cities}
+
+
+@given(datasets(), START, WINDOW_DAYS, st.sampled_from(["day", "month", "year"]))
+def test_anniversaries_fall_in_the_window_with_the_right_count(
+    dataset: Dataset, start: dt.date, days: int, precision: str
+) -> None:
+    """Every anniversary lies in the window, counts whole years and is sorted by date."""
+    end = start + dt.timedelta(days=days)
+    found = dataset.anniversaries(start, end, precision=precision, include_ended=True)  # type: ignore[arg-type]
+    assert [a.date for a in found] == sorted(a.date for a in found)
+    for anniversary in found:
+        assert start <= anniversary.date <= end
+        assert anniversary.years == anniversary.date.year - anniversary.commemorated.year >= 1
+        assert anniversary.date.month == (anniversary.commemorated.month or 1)
+
+
+@given(datasets(), START, WINDOW_DAYS, WINDOW_DAYS)
+def test_anniversaries_grow_with_the_window(
+    dataset: Dataset, start: dt.date, days: int, more: int
+) -> None:
+    """Widening the window never loses an anniversary."""
+    small = dataset.anniversaries(start, start + dt.timedelta(days=days))
+    large = dataset.anniversaries(start, start + dt.timedelta(days=days + more))
+    assert set(small) <= set(large)
+
+
+@given(datasets(), START, st.integers(0, 1200), st.integers(1, 400))
+def test_windows_split_anywhere_add_up(
+    dataset: Dataset, start: dt.date, days: int, split: int
+) -> None:
+    """Two adjoining windows give together what the whole window gives: nothing lost or doubled."""
+    end = start + dt.timedelta(days=days)
+    middle = min(start + dt.timedelta(days=split), end)
+    whole = dataset.anniversaries(start, end, agreements=True)
+    first = dataset.anniversaries(start, middle, agreements=True)
+    second = (
+        dataset.anniversaries(middle + dt.timedelta(days=1), end, agreements=True)
+        if middle < end
+        else []
+    )
+    assert first + second == whole
+
+
+@given(st.integers(1950, 2020), st.integers(1, 60))
+def test_leap_day_ties_have_exactly_one_anniversary_a_year(founded: int, after: int) -> None:
+    """A tie founded on 29 February has one anniversary every year: 28 February in common years."""
+    assume(calendar.isleap(founded))
+    dataset = Dataset([city("a", "A"), city("b", "B")], [tie("a", "b", f"{founded}-02-29")])
+    year = founded + after
+    found = dataset.anniversaries(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    assert len(found) == 1
+    expected = dt.date(year, 2, 29) if calendar.isleap(year) else dt.date(year, 2, 28)
+    assert found[0].date == expected
+    assert found[0].years == after
+
+
+@given(datasets(), START, WINDOW_DAYS)
+def test_ended_ties_have_no_anniversaries_after_their_end(
+    dataset: Dataset, start: dt.date, days: int
+) -> None:
+    """Unless asked for, no anniversary of an ended tie falls on or after the day it ended."""
+    end = start + dt.timedelta(days=days)
+    for anniversary in dataset.anniversaries(start, end, precision="year"):
+        ended = anniversary.relation.ended
+        assert ended is None or anniversary.date < ended.date.earliest()
+
+
+def test_partial_dates_follow_the_documented_rule() -> None:
+    """Month-known ties fall on the 1st and year-known ties on 1 January, only when asked."""
+    dataset = Dataset(
+        [city("a", "A"), city("b", "B"), city("c", "C")],
+        [tie("a", "b", "1994-10"), tie("a", "c", "1994")],
+    )
+    assert dataset.anniversaries("2024", "2024") == []
+    by_month = dataset.anniversaries("2024", "2024", precision="month")
+    assert [(a.relation.id, a.date, a.precision) for a in by_month] == [
+        ("a--b", dt.date(2024, 10, 1), Precision.MONTH)
+    ]
+    by_year = dataset.anniversaries("2024", "2024", precision="year")
+    assert [(a.relation.id, a.date) for a in by_year] == [
+        ("a--c", dt.date(2024, 1, 1)),
+        ("a--b", dt.date(2024, 10, 1)),
+    ]
+    assert dataset.relations_since("1994-10-15") == ()
+    assert [r.id for r in dataset.relations_since("1994-10")] == ["a--b"]
+
+
+def test_ended_ties_on_request() -> None:
+    """include_ended gives the anniversaries an ended tie would have had."""
+    dataset = Dataset(
+        [city("a", "A"), city("b", "B")], [tie("a", "b", "2016-03-29", ended="2019-10-09")]
+    )
+    assert [a.years for a in dataset.anniversaries("2017", "2022")] == [1, 2, 3]
+    assert [a.years for a in dataset.anniversaries("2017", "2022", include_ended=True)] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    ]
+
+
+def test_milestones_select_years() -> None:
+    """An int keeps every Nth year; a collection keeps exactly the years it names."""
+    dataset = Dataset([city("a", "A"), city("b", "B")], [tie("a", "b", "1990-05-01")])
+    every_ten = dataset.anniversaries("1990", "2040", milestones=10)
+    assert [a.years for a in every_ten] == [10, 20, 30, 40, 50]
+    chosen = dataset.anniversaries("1990", "2040", milestones={25, 30})
+    assert [a.years for a in chosen] == [25, 30]
+    assert all(a.is_milestone for a in every_ten)
+    with pytest.raises(ValueError, match="milestones"):
+        dataset.anniversaries("1990", "2040", milestones=0)
+
+
+@given(datasets())
+def test_every_name_finds_its_city(dataset: Dataset) -> None:
+    """Every id, name, alias and former name finds its city, or names it among the candidates.
+
+    An exact id wins over names, so a name spelled like another city's id is left out.
+    """
+    ids = {city.id for city in dataset.cities()}
+    for city in dataset.cities():
+        assert dataset.get_city(city.id) is city
+        for name in city.all_names():
+            for variant in {name, name.upper(), f"  {name.lower()}  "} - ids:
+                try:
+                    assert dataset.get_city(variant) is city
+                except AmbiguousCityError as error:
+                    assert city in error.candidates
+
+
+@given(datasets())
+def test_lookups_of_a_city_record_return_the_stored_one(dataset: Dataset) -> None:
+    """Passing a City gives the dataset's own record with that id."""
+    for city in dataset.cities():
+        assert dataset.get_city(city) is city
+        for relation in dataset.relations_of(city):
+            assert city.id in relation.cities
+
+
+@given(datasets())
+def test_partners_are_the_other_side_of_each_tie(dataset: Dataset) -> None:
+    """partners() lists, once each, the cities on the other side of a city's ties."""
+    for city in dataset.cities():
+        partners = dataset.partners(city)
+        assert len(set(partners)) == len(partners)
+        expected = {r.partner_of(city.id) for r in dataset.relations_of(city)}
+        assert {p.id for p in partners} == expected
+
+
+def test_unknown_name_suggests_close_matches() -> None:
+    """An unknown name raises CityNotFoundError, a LookupError, with close names suggested."""
+    dataset = Dataset([city("brussels", "Brussels"), city("bruges", "Bruges")], [])
+    with pytest.raises(LookupError) as caught:
+        dataset.get_city("Brusels")
+    assert isinstance(caught.value, CityNotFoundError)
+    assert "Brussels" in caught.value.suggestions
+    assert "did you mean 'Brussels'" in str(caught.value)
+
+
+def test_ambiguous_name_lists_the_candidates() -> None:
+    """A name shared by two cities raises AmbiguousCityError listing both."""
+    dataset = Dataset(
+        [city("san-jose-cr", "San José", "CR"), city("san-jose-us", "San Jose", "US")], []
+    )
+    with pytest.raises(AmbiguousCityError) as caught:
+        dataset.get_city("san jose")
+    assert {c.id for c in caught.value.candidates} == {"san-jose-cr", "san-jose-us"}
+    assert "san-jose-cr" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Brussels-Capital Region", "brussels capital region"),
+        ("BRUXELLES", "bruxelles"),
+        ("Île-de-France", "ile de france"),
+        ("São Paulo", "sao paulo"),
+        ("Tel Aviv–Yafo", "tel aviv yafo"),
+        ("Washington, D.C.", "washington d c"),
+        ("北京市", "北京市"),
+        ("Straße", "strasse"),
+    ],
+)
+def test_normalisation(name: str, key: str) -> None:
+    """Case, accents, width and punctuation are folded away; other scripts are kept."""
+    assert normalize_name(name) == key
+
+
+@given(st.text())
+def test_normalisation_is_idempotent(name: str) -> None:
+    """Normalising a key again changes nothing."""
+    key = normalize_name(name)
+    assert normalize_name(key) == key
+
+
+def test_window_that_ends_before_it_starts_is_refused() -> None:
+    """A window whose end precedes its start raises ValueError."""
+    dataset = Dataset([city("a", "A"), city("b", "B")], [])
+    with pytest.raises(ValueError, match="before it starts"):
+        dataset.anniversaries("2024-02-01", "2024-01-01")
+
+
+def test_counter_of_relations_matches_length() -> None:
+    """len() of a dataset counts its relations and iterating yields each once."""
+    dataset = Dataset(
+        [city("a", "A"), city("b", "B"), city("c", "C")],
+        [tie("a", "b", "1994"), tie("a", "c", None)],
+    )
+    assert len(dataset) == 2
+    assert Counter(dataset) == Counter(dataset.relations())

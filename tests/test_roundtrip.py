@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from hypothesis import given
+
+from sistercities import City, Dataset, Relation
+from sistercities.converter import converter
+from sistercities.records import DatasetInfo
+from sistercities.strategies import datasets
+
+
+@given(datasets())
+def test_every_city_survives_unstructure_and_structure(dataset: Dataset) -> None:
+    """Unstructuring a city to plain data and structuring it again gives an equal city."""
+    for city in dataset.cities():
+        plain = converter.unstructure(city)
+        assert converter.structure(plain, City) == city
+        assert converter.unstructure(converter.structure(plain, City)) == plain
+
+
+@given(datasets())
+def test_every_relation_survives_unstructure_and_structure(dataset: Dataset) -> None:
+    """Unstructuring a relation to plain data and structuring it again gives an equal relation."""
+    for relation in dataset.relations():
+        plain = converter.unstructure(relation)
+        assert converter.structure(plain, Relation) == relation
+
+
+@given(datasets())
+def test_dataset_info_survives_unstructure_and_structure(dataset: Dataset) -> None:
+    """The dataset's own description round-trips through plain data."""
+    plain = converter.unstructure(dataset.info)
+    assert converter.structure(plain, DatasetInfo) == dataset.info
+
+
+@given(datasets())
+def test_plain_data_holds_only_json_types(dataset: Dataset) -> None:
+    """Unstructured records hold only str, int, float, bool, None, list and dict."""
+
+    def check(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                assert isinstance(key, str)
+                check(item)
+        elif isinstance(value, list):
+            for item in value:
+                check(item)
+        else:
+            assert value is None or isinstance(value, (str, int, float, bool))
+
+    for record in (*dataset.cities(), *dataset.relations()):
+        check(converter.unstructure(record))
+
+
+def test_shipped_records_round_trip() -> None:
+    """Every shipped record round-trips through plain data unchanged."""
+    from sistercities import dataset
+
+    for city in dataset().cities():
+        assert converter.structure(converter.unstructure(city), City) == city
+    for relation in dataset().relations():
+        assert converter.structure(converter.unstructure(relation), Relation) == relation

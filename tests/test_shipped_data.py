@@ -1,0 +1,188 @@
+"""Integrity of the shipped data: the checks a careless edit of data/ would fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pycountry
+import pytest
+
+import sistercities
+from sistercities import City, Relation
+from sistercities.countries import COUNTRY_CODES
+from sistercities.names import normalize_name
+
+DATA = sistercities.dataset()
+BEIJING_TIES = DATA.relations_of("beijing")
+
+# Rough continental boxes (south, north, west, east) and the continent of each country in the data.
+CONTINENTS = {
+    "europe": (34.0, 72.0, -25.0, 60.0),
+    "asia": (-11.0, 56.0, 25.0, 150.0),
+    "africa": (-35.0, 38.0, -18.0, 52.0),
+    "north-america": (7.0, 72.0, -170.0, -52.0),
+    "south-america": (-56.0, 13.0, -82.0, -34.0),
+    "oceania": (-48.0, -9.0, 110.0, 180.0),
+}
+CONTINENT_OF = {
+    **dict.fromkeys(
+        "AL BE BY CZ DE DK ES FI FR GB GR HU IE IT LV NL PT RO RS RU UA".split(), "europe"
+    ),
+    **dict.fromkeys("CN ID IL IN IR JP KH KR KZ LA MN PH PK QA TH TR VN".split(), "asia"),
+    **dict.fromkeys("EG ET ZA".split(), "africa"),
+    **dict.fromkeys("CA CR CU MX US".split(), "north-america"),
+    **dict.fromkeys("AR BR CL PE".split(), "south-america"),
+    **dict.fromkeys("AU NZ".split(), "oceania"),
+}
+
+
+def by_id(records: tuple[City, ...] | tuple[Relation, ...]) -> list[str]:
+    return [record.id for record in records]
+
+
+def test_the_country_list_matches_pycountry() -> None:
+    """The library's own ISO 3166-1 list is exactly pycountry's."""
+    assert {country.alpha_2 for country in pycountry.countries} == COUNTRY_CODES
+
+
+@pytest.mark.parametrize("city", DATA.cities(), ids=by_id(DATA.cities()))
+def test_city_is_complete_and_plausible(city: City) -> None:
+    """Every city is sourced, has a Chinese name, valid country, coordinates on its continent."""
+    assert city.sources
+    assert all(s.url.startswith(("http://", "https://")) for s in city.sources)
+    assert pycountry.countries.get(alpha_2=city.country) is not None
+    assert city.names.get("zh"), "every partner of Beijing has a Chinese name"
+    assert city.coordinates is not None
+    south, north, west, east = CONTINENTS[CONTINENT_OF[city.country]]
+    assert south <= city.coordinates.lat <= north
+    assert west <= city.coordinates.lon <= east
+
+
+@pytest.mark.parametrize("city", DATA.cities(), ids=by_id(DATA.cities()))
+def test_figures_are_positive_and_dated(city: City) -> None:
+    """Population and area, where given, are positive and say which year they refer to."""
+    if city.population is not None:
+        assert city.population.count > 0
+        assert 1949 <= city.population.as_of.year <= dt.date.today().year
+    if city.area is not None:
+        assert city.area.km2 > 0
+        assert city.area.as_of is not None
+
+
+def test_no_city_appears_twice() -> None:
+    """No two cities share a normalised name within a country."""
+    keys = Counter((c.country, normalize_name(c.name)) for c in DATA.cities())
+    assert [key for key, count in keys.items() if count > 1] == []
+
+
+@pytest.mark.parametrize("relation", BEIJING_TIES, ids=by_id(BEIJING_TIES))
+def test_tie_is_sourced_and_dated_within_history(relation: Relation) -> None:
+    """Every tie is sourced; its dates lie between 1949 and today; an ended tie says when and why."""
+    assert relation.sources
+    today = dt.date.today()
+    dates = [relation.established, *(a.date for a in relation.agreements)]
+    dates += [e.date for e in relation.events]
+    for date in filter(None, dates):
+        assert dt.date(1949, 10, 1) <= date.earliest() <= today
+    if relation.established is None:
+        assert relation.notes, "an undated tie must say what was searched"
+    else:
+        keys = {s.key for s in relation.sources}
+        assert relation.established_source in keys, "the established date cites its source"
+    if relation.ended is not None:
+        assert relation.ended.reason
+        assert relation.established is None or relation.ended.date >= relation.established
+
+
+def test_every_tie_is_with_beijing() -> None:
+    """The shipped data holds Beijing's network: every tie has Beijing as a party."""
+    assert all("beijing" in r.cities for r in DATA.relations())
+    assert len(BEIJING_TIES) == len(DATA.relations()) == len(DATA.cities()) - 1
+
+
+def test_current_ties_match_the_latest_official_count() -> None:
+    """The active ties and their countries equal the latest official count of sister cities.
+
+    RECONCILIATION.md in data/ explains the figures; see its table.
+    """
+    latest = max(
+        (c for c in DATA.info.official_counts if c.sister_cities is not None),
+        key=lambda c: c.date,
+    )
+    active = DATA.relations_of("beijing", include_ended=False)
+    countries = {DATA.get_city(r.partner_of("beijing")).country for r in active}
+    assert (len(active), len(countries)) == (latest.sister_cities, latest.countries)
+
+
+def test_the_official_count_of_2016_is_reproduced() -> None:
+    """The ties established by April 2016, Prague included, are the 53 in 48 countries then stated."""
+    then = [
+        r
+        for r in BEIJING_TIES
+        if r.established is None or r.established < sistercities.PartialDate(2016, 4)
+    ]
+    countries = {DATA.get_city(r.partner_of("beijing")).country for r in then}
+    assert (len(then), len(countries)) == (53, 48)
+
+
+def test_prague_ended_in_2019() -> None:
+    """Prague's tie is recorded as ended on 9 October 2019 with a reason."""
+    prague = DATA.relations_of("Prague")[0]
+    assert str(prague.ended.date) == "2019-10-09"  # type: ignore[union-attr]
+    assert prague not in DATA.relations_of("beijing", include_ended=False)
+
+
+def test_data_version_and_check_date() -> None:
+    """The shipped data states its version and the day its facts were last checked."""
+    assert DATA.data_version
+    assert DATA.info.checked is not None
+    assert DATA.info.checked <= dt.date.today()
+
+
+def test_the_foundation_examples() -> None:
+    """The examples the foundation promised answer as stated."""
+    assert sistercities.get_city("Brussels").id == "brussels-capital-region"
+    assert sistercities.get_city("bruxelles").id == "brussels-capital-region"
+    assert sistercities.get_city("布鲁塞尔").id == "brussels-capital-region"
+    assert sistercities.get_city("Kiev").id == "kyiv"
+    assert sistercities.get_city("Peking").id == "beijing"
+    assert "beijing--brussels-capital-region" in by_id(
+        sistercities.relations_since(dt.date(1994, 1, 1))
+    )
+    september = sistercities.anniversaries(dt.date(2024, 9, 1), dt.date(2024, 9, 30))
+    brussels = [a for a in september if a.relation.id == "beijing--brussels-capital-region"]
+    assert [(a.date, a.years, a.ordinal) for a in brussels] == [(dt.date(2024, 9, 22), 30, "30th")]
+
+
+def test_the_brussels_record_holds_the_seed_page() -> None:
+    """Every fact of the Brussels profile page is structured in the record."""
+    city = sistercities.get_city("brussels-capital-region")
+    assert (city.area.km2, city.population.count) == (161.0, 1_190_000)  # type: ignore[union-attr]
+    government = city.government
+    assert government is not None
+    assert government.subdivisions is not None and government.subdivisions.count == 19
+    assert government.legislature is not None
+    assert (government.legislature.seats, government.legislature.term_years) == (89, 5)
+    assert government.executive is not None
+    roles = {r.role: r.count for r in government.executive.composition}
+    assert roles == {"Minister-President": 1, "Minister": 4, "Secretary of State": 3}
+    head = government.head
+    assert head is not None
+    assert (head.name, str(head.since), [str(d) for d in head.reelected]) == (
+        "Rudi Vervoort",
+        "2013-05",
+        ["2019-07"],
+    )
+    profile = city.profile
+    assert profile is not None
+    assert "banking" in profile.pillar_industries
+    assert "Vrije Universiteit Brussel" in profile.universities
+    assert len(profile.world_heritage_sites) == 2
+    assert set(profile.languages) == {"fr", "nl"}
+    tie = DATA.relations_of(city)[0]
+    assert str(tie.established) == "1994-09-22"
+    assert [str(a.date) for a in tie.agreements] == ["2014-10-21"]
+    assert {str(e.date) for e in tie.events} >= {"2012", "2014-10", "2019-09"}
+    assert len(tie.institutional_ties) == 2
+    assert any("english.beijing.gov.cn" in s.url for s in tie.sources)
