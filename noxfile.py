@@ -22,6 +22,8 @@ def tests(session: nox.Session) -> None:
     session.run(
         "pytest",
         "tests",
+        "README.md",
+        "--doctest-glob=README.md",
         "--pyargs",
         "sistercities",
         *session.posargs,

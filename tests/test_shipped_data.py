@@ -115,15 +115,45 @@ def test_current_ties_match_the_latest_official_count() -> None:
     assert (len(active), len(countries)) == (latest.sister_cities, latest.countries)
 
 
-def test_the_official_count_of_2016_is_reproduced() -> None:
-    """The ties established by April 2016, Prague included, are the 53 in 48 countries then stated."""
-    then = [
-        r
-        for r in BEIJING_TIES
-        if r.established is None or r.established < sistercities.PartialDate(2016, 4)
-    ]
-    countries = {DATA.get_city(r.partner_of("beijing")).country for r in then}
-    assert (len(then), len(countries)) == (53, 48)
+@pytest.mark.parametrize(
+    "count",
+    [c for c in DATA.info.official_counts if c.sister_cities is not None],
+    ids=lambda c: str(c.date),
+)
+def test_every_official_count_is_reproduced(count: sistercities.OfficialCount) -> None:
+    """On the first or last day of a statement's date, the data allows the totals it states.
+
+    A tie counts for certain once the last day of its established date has passed, and may
+    count from its first day on; a tie with no known date may count at any time. An ended tie
+    stops counting on its end date.
+    """
+
+    def bounds(day: dt.date) -> tuple[tuple[int, int], tuple[int, int]]:
+        certain = []
+        possible = []
+        for tie in BEIJING_TIES:
+            if tie.ended is not None and tie.ended.date.earliest() <= day:
+                continue
+            established = tie.established
+            if established is None or established.earliest() <= day:
+                possible.append(tie)
+            if established is not None and established.latest() <= day:
+                certain.append(tie)
+
+        def countries(ties: list[Relation]) -> int:
+            return len({DATA.get_city(t.partner_of("beijing")).country for t in ties})
+
+        return (len(certain), len(possible)), (countries(certain), countries(possible))
+
+    def allowed(day: dt.date) -> bool:
+        (low, high), (low_countries, high_countries) = bounds(day)
+        stated_countries = count.countries if count.countries is not None else low_countries
+        return (
+            low <= (count.sister_cities or 0) <= high
+            and low_countries <= stated_countries <= high_countries
+        )
+
+    assert allowed(count.date.earliest()) or allowed(count.date.latest())
 
 
 def test_prague_ended_in_2019() -> None:
