@@ -77,6 +77,11 @@ def duplicate_tie(doc: dict[str, Any]) -> None:
     doc["relations"].append(twin)
 
 
+def source_without_date(doc: dict[str, Any]) -> None:
+    del relation(doc)["established"]
+    relation(doc)["established_source"] = "s"
+
+
 # (case id, mutation, record, field, words the message must contain)
 BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ("missing city name", remover(city, "name"), "alpha", "name", "required field missing"),
@@ -305,7 +310,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "established source without date",
-        lambda d: (relation(d).pop("established"), relation(d).update(established_source="s")),
+        source_without_date,
         "alpha--beta",
         "established_source",
         "not given",
@@ -452,21 +457,30 @@ id = "alpha"
 name = "Alpha"
 country = "BE"
 kind = "city"
-sources = [{ key = "s", url = "https://example.org/", title = "T", publisher = "P", accessed = 2024-01-01 }]
+[[cities.sources]]
+key = "s"
+url = "https://example.org/"
+title = "T"
+publisher = "P"
+accessed = 2024-01-01
 
 [[cities]]
 id = "beta"
 name = "Beta"
 country = "FR"
 kind = "city"
-sources = [{ key = "s", url = "https://example.org/", title = "T", publisher = "P", accessed = "2024-01-01" }]
+sources = [
+  { key = "s", url = "https://example.org/", title = "T", publisher = "P", accessed = 2024-01-01 },
+]
 
 [[relations]]
 id = "alpha--beta"
 cities = ["alpha", "beta"]
 kind = "friendship-city"
 established = 1994-09-22
-sources = [{ key = "s", url = "https://example.org/", title = "T", publisher = "P", accessed = "2024-01-01" }]
+sources = [
+  { key = "s", url = "https://example.org/", title = "T", publisher = "P", accessed = 2024-01-01 },
+]
 """
     (tmp_path / "ties").mkdir()
     path = tmp_path / "ties" / "mine.toml"

@@ -64,7 +64,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheel_carries_every_data_file(wheel: Path) -> None:
-    """Every file of data/ is in the wheel under sistercities/data/, with py.typed and the schema."""
+    """Every file of data/ is in the wheel under sistercities/data/, and so is py.typed."""
     names = set(zipfile.ZipFile(wheel).namelist())
     packed = {
         n.removeprefix("sistercities/data/") for n in names if n.startswith("sistercities/data/")

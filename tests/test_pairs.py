@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
 import csv
+import datetime as dt
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -97,11 +98,11 @@ def test_country_names_resolve(text: str, code: str | None) -> None:
     )
 )
 def test_any_rows_give_a_dataset_or_a_dataset_error(cells: list[tuple[str, str]]) -> None:
-    """Whatever the cells hold, reading them gives a valid dataset or a DatasetError, nothing else."""
+    """Whatever the cells hold, reading them gives a valid dataset or a DatasetError."""
     lines = io.StringIO()
     writer = csv.writer(lines)
     writer.writerow(["city1", "country1", "city2", "country2"])
-    for (a, ca), (b, cb) in zip(cells, cells[1:], strict=False):
+    for (a, ca), (b, cb) in itertools.pairwise(cells):
         writer.writerow([a, ca, b, cb])
     lines.seek(0)
     try:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from hypothesis import given
 
-from sistercities import City, Dataset, Relation
+from sistercities import City, Dataset, Relation, dataset
 from sistercities.converter import converter
 from sistercities.records import DatasetInfo
 from sistercities.strategies import datasets
@@ -53,8 +53,6 @@ def test_plain_data_holds_only_json_types(dataset: Dataset) -> None:
 
 def test_shipped_records_round_trip() -> None:
     """Every shipped record round-trips through plain data unchanged."""
-    from sistercities import dataset
-
     for city in dataset().cities():
         assert converter.structure(converter.unstructure(city), City) == city
     for relation in dataset().relations():

@@ -78,7 +78,7 @@ def test_no_city_appears_twice() -> None:
 
 @pytest.mark.parametrize("relation", BEIJING_TIES, ids=by_id(BEIJING_TIES))
 def test_tie_is_sourced_and_dated_within_history(relation: Relation) -> None:
-    """Every tie is sourced; its dates lie between 1949 and today; an ended tie says when and why."""
+    """Every tie is sourced, dated between 1949 and today; an ended tie says when and why."""
     assert relation.sources
     today = dt.date.today()
     dates = [relation.established, *(a.date for a in relation.agreements)]
@@ -191,7 +191,8 @@ def test_the_brussels_record_holds_the_seed_page() -> None:
     assert (city.area.km2, city.population.count) == (161.0, 1_190_000)  # type: ignore[union-attr]
     government = city.government
     assert government is not None
-    assert government.subdivisions is not None and government.subdivisions.count == 19
+    assert government.subdivisions is not None
+    assert government.subdivisions.count == 19
     assert government.legislature is not None
     assert (government.legislature.seats, government.legislature.term_years) == (89, 5)
     assert government.executive is not None

@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 from sistercities._default import dataset
+from sistercities._version import __version__
 from sistercities.anniversaries import Milestones, PrecisionName
 from sistercities.dataset import CityRef, Dataset, DateLike
 from sistercities.errors import (
@@ -35,6 +35,10 @@ from sistercities.records import (
     Source,
 )
 
+if TYPE_CHECKING:
+    import os
+    from importlib.resources.abc import Traversable
+
 __all__ = [
     "Agreement",
     "AmbiguousCityError",
@@ -54,6 +58,7 @@ __all__ = [
     "RelationKind",
     "SistercitiesError",
     "Source",
+    "__version__",
     "anniversaries",
     "cities",
     "dataset",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from importlib.resources import files
 
+from sistercities._cache import cached
 from sistercities.dataset import Dataset
 
 _lock = threading.Lock()
@@ -19,8 +21,12 @@ def dataset() -> Dataset:
     if _dataset is None:
         with _lock:
             if _dataset is None:
-                # The loader brings in cattrs; importing it here keeps `import sistercities` light.
-                from sistercities.loader import load_shipped  # noqa: PLC0415
-
-                _dataset = load_shipped()
+                _dataset = cached(files("sistercities.data"), _load_shipped)
     return _dataset
+
+
+def _load_shipped() -> Dataset:
+    # The loader brings in cattrs; importing it only here keeps `import sistercities` light.
+    from sistercities.loader import load_shipped  # noqa: PLC0415
+
+    return load_shipped()

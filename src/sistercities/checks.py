@@ -170,25 +170,40 @@ def _check_relation(
     if not _RELATION_ID.fullmatch(relation.id):
         report("id", f"{relation.id!r} is not made of lowercase letters, digits and hyphens")
     first, second = relation.cities
-    for index, city_id in enumerate(relation.cities):
-        if city_id not in city_ids:
-            report(f"cities[{index}]", f"no city has the id {city_id!r}")
+    if first not in city_ids:
+        report("cities[0]", f"no city has the id {first!r}")
+    if second not in city_ids:
+        report("cities[1]", f"no city has the id {second!r}")
     if first == second:
         report("cities", f"a city cannot be tied to itself ({first!r})")
     established = relation.established
     ended = relation.ended
-    if (
-        ended is not None
-        and established is not None
-        and ended.date.latest() < established.earliest()
-    ):
-        report(
-            "ended.date", f"the tie ends ({ended.date}) before it was established ({established})"
-        )
-    dates: list[tuple[str, PartialDate | None]] = [
-        ("established", established),
-        ("ended.date", ended.date if ended else None),
-    ]
+    if established is not None:
+        if established.earliest() > today:
+            report("established", f"{established} is in the future")
+        if ended is not None and ended.date.latest() < established.earliest():
+            report(
+                "ended.date",
+                f"the tie ends ({ended.date}) before it was established ({established})",
+            )
+    elif relation.established_source is not None:
+        report("established_source", "names a source for an established date that is not given")
+    if ended is not None and ended.date.earliest() > today:
+        report("ended.date", f"{ended.date} is in the future")
+    references = {
+        "established_source": relation.established_source,
+        "ended.source": ended.source if ended else None,
+    }
+    # Most ties have no agreements, events or institutional ties; skip the work for them.
+    if relation.agreements or relation.events or relation.institutional_ties:
+        _check_relation_details(relation, report, today, references)
+    _check_sources(relation.sources, references, report, today)
+
+
+def _check_relation_details(
+    relation: Relation, report: Report, today: dt.date, references: dict[str, str | None]
+) -> None:
+    dates: list[tuple[str, PartialDate | None]] = []
     dates += [(f"agreements[{i}].date", a.date) for i, a in enumerate(relation.agreements)]
     dates += [(f"events[{i}].date", e.date) for i, e in enumerate(relation.events)]
     dates += [(f"events[{i}].end", e.end) for i, e in enumerate(relation.events)]
@@ -202,19 +217,12 @@ def _check_relation(
                 f"events[{index}].end",
                 f"the event ends ({event.end}) before it starts ({event.date})",
             )
-    if relation.established_source is not None and established is None:
-        report("established_source", "names a source for an established date that is not given")
-    references = {
-        "established_source": relation.established_source,
-        "ended.source": ended.source if ended else None,
-    }
     references |= {f"agreements[{i}].source": a.source for i, a in enumerate(relation.agreements)}
     references |= {f"events[{i}].source": e.source for i, e in enumerate(relation.events)}
     references |= {
         f"institutional_ties[{i}].source": t.source
         for i, t in enumerate(relation.institutional_ties)
     }
-    _check_sources(relation.sources, references, report, today)
 
 
 def _check_not_future(

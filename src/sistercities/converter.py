@@ -12,22 +12,25 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import Any, Final, get_args, get_origin
+from types import UnionType
+from typing import Any, Final, Union, cast, get_args, get_origin
 
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 
 from sistercities.partialdate import PartialDate
-from sistercities.records import City, DatasetInfo, Relation, RelationKind
+from sistercities.records import City, DatasetInfo, Relation, RelationKind, Source
 
 __all__ = ["MAX_STRING_LENGTH", "FieldValueError", "converter"]
 
 #: The longest text a field may hold, so that a hostile file cannot make lookups or exports huge.
 MAX_STRING_LENGTH: Final = 10_000
 
+_SOURCE_MEMO_SIZE: Final = 4096
 _ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-# Tab and line feed may appear in free text; every other control character is refused.
-_ALLOWED_CONTROLS: Final = frozenset("\t\n")
+# Tab and line feed may appear in free text; every other control character (C0, DEL, C1) is
+# refused, since it could hide text or drive a terminal.
+_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class FieldValueError(ValueError):
@@ -42,16 +45,19 @@ def _describe(value: object) -> str:
 
 
 def _structure_str(value: object, _: type) -> str:
-    if not isinstance(value, str):
+    if type(value) is not str:
         msg = f"expected text, found {_describe(value)}"
         raise FieldValueError(msg)
     if len(value) > MAX_STRING_LENGTH:
         msg = f"text of {len(value)} characters is longer than the limit of {MAX_STRING_LENGTH}"
         raise FieldValueError(msg)
-    for char in value:
-        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
-            msg = f"text holds the control character U+{ord(char):04X}"
-            raise FieldValueError(msg)
+    control = _CONTROL.search(value)
+    if control is not None:
+        msg = f"text holds the control character U+{ord(control.group()):04X}"
+        raise FieldValueError(msg)
+    # The check is much cheaper than normalising, and almost every text is already NFC.
+    if unicodedata.is_normalized("NFC", value):
+        return value
     return unicodedata.normalize("NFC", value)
 
 
@@ -106,6 +112,43 @@ def _structure_kind(value: object, _: type) -> RelationKind:
         raise FieldValueError(msg) from None
 
 
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return len(args) == 2 and type(None) in args and get_origin(type_) in (Union, UnionType)
+
+
+def _optional_hook_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    # cattrs' general union handling is slow for the many optional fields of every record.
+    inner_type = next(arg for arg in get_args(type_) if arg is not type(None))
+    inner = conv.get_structure_hook(inner_type)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else inner(value, inner_type)
+
+    return structure_optional
+
+
+def _source_hook_factory(conv: cattrs.Converter) -> Callable[[Any, Any], Source]:
+    inner = conv.get_structure_hook(Source)
+    seen: dict[tuple[tuple[str, Any], ...], Source] = {}
+
+    def structure_source(value: Any, _: Any) -> Source:
+        # Files cite the same few sources in every record; one shared object for each saves
+        # both the structuring and the memory.
+        try:
+            key = tuple(value.items())
+            known = seen.get(key)
+        except (AttributeError, TypeError):  # not a table, or unhashable values: no shortcut
+            return cast("Source", inner(value, Source))
+        if known is None:
+            if len(seen) >= _SOURCE_MEMO_SIZE:  # a long-running process loads many datasets
+                seen.clear()
+            known = seen[key] = cast("Source", inner(value, Source))
+        return known
+
+    return structure_source
+
+
 def _is_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple
 
@@ -134,6 +177,8 @@ def _tuple_hook_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any, An
         if not isinstance(value, (list, tuple)):
             msg = f"expected {expected}, found {_describe(value)}"
             raise FieldValueError(msg)
+        if not value and len(args) == 2 and args[1] is Ellipsis:
+            return ()
         return inner(value, type_)
 
     return structure_tuple
@@ -172,6 +217,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook(RelationKind, _structure_kind)
     conv.register_unstructure_hook(RelationKind, lambda kind: kind.value)
+    conv.register_structure_hook_factory(_is_optional, _optional_hook_factory)
     conv.register_structure_hook_factory(_is_tuple, _tuple_hook_factory)
     conv.register_structure_hook_factory(_is_mapping, _mapping_hook_factory)
     conv.register_unstructure_hook(PartialDate, PartialDate.isoformat)
@@ -180,6 +226,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(
         _is_tuple, lambda value: [conv.unstructure(v) for v in value]
     )
+    conv.register_structure_hook(Source, _source_hook_factory(conv))
     # Build the hooks once, now, rather than on the first record of every load.
     for record_type in (City, Relation, DatasetInfo):
         conv.get_structure_hook(record_type)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Final
@@ -19,7 +18,6 @@ from sistercities.anniversaries import (
     normalize_milestones,
     precision_allowed,
 )
-from sistercities.checks import check_dataset
 from sistercities.errors import AmbiguousCityError, CityNotFoundError, DatasetError
 from sistercities.names import normalize_name
 from sistercities.partialdate import PartialDate, as_partial_date
@@ -53,7 +51,9 @@ class Dataset:
         "_by_day",
         "_cities",
         "_entries_of",
+        "_exact_index",
         "_info",
+        "_keys_by_initial",
         "_name_index",
         "_relations",
         "_relations_of",
@@ -71,6 +71,9 @@ class Dataset:
         cities = tuple(cities)
         relations = tuple(relations)
         info = info or DatasetInfo()
+        # The checks (and the country tables they need) load only when records come from code.
+        from sistercities.checks import check_dataset  # noqa: PLC0415
+
         problems = check_dataset(cities, relations, info, {})
         if problems:
             raise DatasetError(problems)
@@ -93,29 +96,42 @@ class Dataset:
         self._relations = tuple(sorted(relations, key=lambda r: r.id))
 
         names: dict[str, set[str]] = defaultdict(set)
+        exact: dict[str, set[str]] = defaultdict(set)
         for city in self._cities.values():
             for name in (city.id, *city.all_names()):
                 names[normalize_name(name)].add(city.id)
+                exact[name].add(city.id)
         self._name_index = {key: tuple(sorted(ids)) for key, ids in names.items()}
+        # Names asked exactly as written skip normalisation, which is slow for other scripts.
+        # A name is only a shortcut when normalising it leads to the same cities.
+        self._exact_index = {
+            name: self._name_index[normalize_name(name)]
+            for name in exact
+            if name not in self._cities
+        }
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in self._name_index:
+            by_initial[key[:1]].append(key)
+        self._keys_by_initial = {initial: tuple(keys) for initial, keys in by_initial.items()}
 
+        # One sort of every tie by date; each city's list then comes out already in order.
+        chronological = sorted(self._relations, key=_by_established)
         relations_of: dict[str, list[Relation]] = defaultdict(list)
-        for relation in self._relations:
+        for relation in chronological:
             for city_id in relation.cities:
                 relations_of[city_id].append(relation)
-        self._relations_of = {
-            city_id: tuple(sorted(rels, key=_by_established))
-            for city_id, rels in relations_of.items()
-        }
+        self._relations_of = {city_id: tuple(rels) for city_id, rels in relations_of.items()}
 
-        dated = sorted((r for r in self._relations if r.established), key=_by_established)
+        dated = [r for r in chronological if r.established]
         self._since = tuple(dated)
         self._since_keys = tuple(_established(r).earliest() for r in dated)
+        since_of: dict[str, list[Relation]] = defaultdict(list)
+        for relation in dated:
+            for city_id in relation.cities:
+                since_of[city_id].append(relation)
         self._since_of = {
-            city_id: (
-                tuple(r for r in rels if r.established),
-                tuple(_established(r).earliest() for r in rels if r.established),
-            )
-            for city_id, rels in self._relations_of.items()
+            city_id: (tuple(rels), tuple(_established(r).earliest() for r in rels))
+            for city_id, rels in since_of.items()
         }
 
         by_day: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
@@ -198,7 +214,7 @@ class Dataset:
         city = self._cities.get(name_or_id)
         if city is not None:
             return city
-        ids = self._name_index.get(normalize_name(name_or_id))
+        ids = self._exact_index.get(name_or_id) or self._name_index.get(normalize_name(name_or_id))
         if ids is None:
             raise CityNotFoundError(name_or_id, self._suggest(name_or_id))
         if len(ids) > 1:
@@ -206,7 +222,16 @@ class Dataset:
         return self._cities[ids[0]]
 
     def _suggest(self, query: str) -> list[str]:
-        keys = difflib.get_close_matches(normalize_name(query), self._name_index, n=_SUGGESTIONS)
+        import difflib  # noqa: PLC0415 - needed only for misses; keeps import time down
+
+        key = normalize_name(query)
+        # Comparing with every name is slow in a large dataset; names with the same first
+        # letter are searched first, and all names only when none of those is close.
+        keys = difflib.get_close_matches(
+            key, self._keys_by_initial.get(key[:1], ()), n=_SUGGESTIONS
+        )
+        if not keys:
+            keys = difflib.get_close_matches(key, self._name_index, n=_SUGGESTIONS)
         suggestions: list[str] = []
         for key in keys:
             for city_id in self._name_index[key]:
@@ -391,10 +416,10 @@ def _established(relation: Relation) -> PartialDate:
     return relation.established
 
 
-def _by_established(relation: Relation) -> tuple[bool, PartialDate, str]:
+def _by_established(relation: Relation) -> tuple[bool, tuple[int, int, int], str]:
     established = relation.established
-    # Undated ties sort last; the placeholder date never shows.
-    return (established is None, established or PartialDate(1), relation.id)
+    # Undated ties sort last. Plain tuples of numbers compare in C, unlike PartialDate.
+    return (established is None, established.sort_key() if established else (0, 0, 0), relation.id)
 
 
 def _dated_entries(relations: Iterable[Relation]) -> Iterator[_Entry]:

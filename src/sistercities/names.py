@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from typing import Final
 
 __all__ = ["normalize_name"]
+
+_ASCII_WORD: Final = re.compile(r"[a-z0-9]+")
 
 
 def normalize_name(name: str) -> str:
@@ -22,7 +26,13 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("ＴＯＫＹＯ")
     'tokyo'
     """
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    if name.isascii():
+        # Most names are plain ASCII; a regular expression does their folding in C.
+        return " ".join(_ASCII_WORD.findall(name.lower()))
+    # Compatibility forms may hide case (a mathematical bold A is not "uppercase" until it is
+    # decomposed to A), and folding may produce new composed letters: decompose on both sides.
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    decomposed = unicodedata.normalize("NFKD", folded)
     words: list[str] = []
     current: list[str] = []
     for char in decomposed:

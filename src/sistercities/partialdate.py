@@ -105,28 +105,29 @@ class PartialDate:
     def __str__(self) -> str:
         return self.isoformat()
 
-    def _key(self) -> tuple[int, int, int]:
+    def sort_key(self) -> tuple[int, int, int]:
+        """The tuple of numbers by which partial dates are ordered (unknown parts are 0)."""
         return (self.year, self.month or 0, self.day or 0)
 
     def __lt__(self, other: PartialDate) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() < other._key()
+        return self.sort_key() < other.sort_key()
 
     def __le__(self, other: PartialDate) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() <= other._key()
+        return self.sort_key() <= other.sort_key()
 
     def __gt__(self, other: PartialDate) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() > other._key()
+        return self.sort_key() > other.sort_key()
 
     def __ge__(self, other: PartialDate) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() >= other._key()
+        return self.sort_key() >= other.sort_key()
 
 
 def _check_parts(year: int, month: int | None, day: int | None) -> None:

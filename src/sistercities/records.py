@@ -8,13 +8,15 @@ Optional facts are ``None`` (or an empty tuple) when no source states them, neve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
-from types import MappingProxyType
+from typing import TypeVar
 
 import attrs
 
 from sistercities.partialdate import PartialDate, Precision
+
+_V = TypeVar("_V")
 
 __all__ = [
     "Agreement",
@@ -28,6 +30,7 @@ __all__ = [
     "Executive",
     "ExecutiveRole",
     "FormerName",
+    "FrozenMap",
     "Government",
     "Head",
     "InstitutionalTie",
@@ -170,13 +173,51 @@ class Profile:
     source: str | None = None
 
 
+class FrozenMap(Mapping[str, _V]):
+    """A read-only, hashable mapping, for the tables inside frozen records.
+
+    A frozen record must not hand out a dict that one caller could change under the others.
+    Unlike :class:`types.MappingProxyType`, a frozen map can be hashed and pickled.
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[str, _V] | None = None) -> None:
+        self._data: dict[str, _V] = dict(data or {})
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        return self._data == other if isinstance(other, dict) else super().__eq__(other)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMap[_V]], tuple[dict[str, _V]]]:
+        return (FrozenMap, (self._data,))
+
+
 def _read_only(mapping: Mapping[str, str]) -> Mapping[str, str]:
-    # A frozen record must not hand out a dict that callers could change under other callers.
-    return MappingProxyType(dict(mapping))
+    return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
 
 
 def _read_only_counts(mapping: Mapping[str, int]) -> Mapping[str, int]:
-    return MappingProxyType(dict(mapping))
+    return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
 
 
 @attrs.frozen
@@ -200,7 +241,7 @@ class City:
     country: str
     kind: str
     sources: tuple[Source, ...]
-    names: Mapping[str, str] = attrs.field(factory=dict, converter=_read_only, hash=False)
+    names: Mapping[str, str] = attrs.field(factory=FrozenMap, converter=_read_only)
     aliases: tuple[str, ...] = ()
     former_names: tuple[FormerName, ...] = ()
     summary: str | None = None

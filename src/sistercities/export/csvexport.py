@@ -1,0 +1,142 @@
+"""Flat CSV tables of relations or cities that open safely in a spreadsheet.
+
+Tables are UTF-8 with a header row and a fixed column order (:data:`RELATION_COLUMNS`,
+:data:`CITY_COLUMNS`). A text cell that a spreadsheet would run as a formula (one starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe; numbers that the
+exporter writes itself, such as a negative longitude, are left as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Final, Literal, TextIO
+
+from sistercities.dataset import Dataset
+from sistercities.records import City, Relation, Source
+
+__all__ = ["CITY_COLUMNS", "RELATION_COLUMNS", "Table", "to_csv", "write_csv"]
+
+#: Which table to write.
+Table = Literal["relations", "cities"]
+
+#: The columns of the relations table, in order.
+RELATION_COLUMNS: Final = (
+    "id",
+    "kind",
+    "city1_id",
+    "city1_name",
+    "city1_country",
+    "city2_id",
+    "city2_name",
+    "city2_country",
+    "established",
+    "precision",
+    "ended",
+    "ended_reason",
+    "sources",
+)
+#: The columns of the cities table, in order.
+CITY_COLUMNS: Final = (
+    "id",
+    "name",
+    "name_zh",
+    "country",
+    "kind",
+    "lat",
+    "lon",
+    "population",
+    "population_as_of",
+    "area_km2",
+    "area_as_of",
+    "sources",
+)
+
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+_Cell = str | int | float | None
+
+
+def write_csv(dataset: Dataset, stream: TextIO, *, table: Table = "relations") -> None:
+    """Write one table of ``dataset`` to a text stream, row by row.
+
+    Open the stream with ``newline=""`` and ``encoding="utf-8"``, as :mod:`csv` asks, so that
+    line ends stay CRLF and line breaks inside cells survive.
+    """
+    writer = csv.writer(stream)
+    for row in _rows(dataset, table):
+        writer.writerow(row)
+
+
+def to_csv(dataset: Dataset, *, table: Table = "relations") -> str:
+    """One table of ``dataset`` as a CSV string.
+
+    >>> from sistercities import dataset
+    >>> to_csv(dataset()).splitlines()[0].split(",")[:3]
+    ['id', 'kind', 'city1_id']
+    """
+    buffer = io.StringIO(newline="")
+    write_csv(dataset, buffer, table=table)
+    return buffer.getvalue()
+
+
+def _rows(dataset: Dataset, table: Table) -> Iterator[list[_Cell]]:
+    if table == "relations":
+        yield list(RELATION_COLUMNS)
+        for relation in dataset.relations():
+            yield _relation_row(dataset, relation)
+    elif table == "cities":
+        yield list(CITY_COLUMNS)
+        for city in dataset.cities():
+            yield _city_row(city)
+    else:
+        msg = f"table must be 'relations' or 'cities', found {table!r}"
+        raise ValueError(msg)
+
+
+def _relation_row(dataset: Dataset, relation: Relation) -> list[_Cell]:
+    first, second = (dataset.get_city(city_id) for city_id in relation.cities)
+    established, ended = relation.established, relation.ended
+    return [
+        _text(relation.id),
+        _text(relation.kind.value),
+        *(_text(value) for value in (first.id, first.name, first.country)),
+        *(_text(value) for value in (second.id, second.name, second.country)),
+        _text(None if established is None else established.isoformat()),
+        _text(None if established is None else established.precision.value),
+        _text(None if ended is None else ended.date.isoformat()),
+        _text(None if ended is None else ended.reason),
+        _sources(relation.sources),
+    ]
+
+
+def _city_row(city: City) -> list[_Cell]:
+    coordinates, population, area = city.coordinates, city.population, city.area
+    return [
+        _text(city.id),
+        _text(city.name),
+        _text(city.names.get("zh")),
+        _text(city.country),
+        _text(city.kind),
+        None if coordinates is None else coordinates.lat,
+        None if coordinates is None else coordinates.lon,
+        None if population is None else population.count,
+        _text(None if population is None else population.as_of.isoformat()),
+        None if area is None else area.km2,
+        _text(None if area is None or area.as_of is None else area.as_of.isoformat()),
+        _sources(city.sources),
+    ]
+
+
+def _sources(sources: tuple[Source, ...]) -> str:
+    # URLs hold no whitespace (the checks require it), so a space separates them unambiguously.
+    return _text(" ".join(source.url for source in sources))
+
+
+def _text(value: str | None) -> str:
+    if value is None:
+        return ""
+    if value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

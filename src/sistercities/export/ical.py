@@ -1,0 +1,280 @@
+"""iCalendar (RFC 5545) reminders of anniversaries, written by hand with no dependency.
+
+Output is reproducible: the same data gives the same bytes. Each event's UID is built from the
+relation's id, what is commemorated (the founding or an agreement) and the year, or ``yearly``
+for a recurring event, so a calendar app that imports a newer export updates its events rather
+than duplicating them. DTSTAMP is the day the data was checked
+(:attr:`~sistercities.DatasetInfo.checked`), not the time of the export.
+
+Every text from the data is escaped as an RFC 5545 TEXT value (backslash, semicolon, comma and
+line breaks), other control characters are dropped, and lines are folded at 75 octets without
+splitting a UTF-8 character, so no name can end a line early or add a property. Lines end in
+CRLF: write them to a stream opened with ``newline=""`` and ``encoding="utf-8"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from sistercities.anniversaries import PrecisionName, anniversary_in, precision_allowed
+from sistercities.dataset import Dataset
+from sistercities.partialdate import PartialDate, Precision
+from sistercities.records import Agreement, Anniversary, City, Relation
+
+__all__ = ["PRODID", "iter_ical", "iter_ical_yearly"]
+
+#: The product identifier of the calendars written here.
+PRODID: Final = "-//sistercities//Sister-city anniversaries//EN"
+
+_FOLD_AT: Final = 75
+# Every sequence that str.splitlines() (and so many parsers) takes for a line break.
+_BREAKS: Final = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Control characters other than tab, which RFC 5545 allows in no value.
+_CONTROLS: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Anything either pattern above would change.
+_UNUSUAL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UID_DOMAIN: Final = "sistercities"
+_ONE_DAY: Final = dt.timedelta(days=1)
+
+
+def iter_ical(
+    dataset: Dataset, anniversaries: Iterable[Anniversary], *, alarm_days: int | None = None
+) -> Iterator[str]:
+    r"""A calendar with one all-day event per anniversary, as CRLF-ended lines.
+
+    :param dataset: the dataset the anniversaries come from; it gives the DTSTAMP.
+    :param anniversaries: for example the result of :meth:`~sistercities.Dataset.anniversaries`.
+    :param alarm_days: add a reminder this many days before each event.
+
+    >>> import datetime as dt
+    >>> from sistercities import dataset
+    >>> found = dataset().anniversaries(dt.date(2024, 9, 22), dt.date(2024, 9, 22))
+    >>> [line for line in iter_ical(dataset(), found) if line.startswith("UID")]
+    ['UID:beijing--brussels-capital-region.established.2024@sistercities\r\n']
+    """
+    stamp = _stamp_line(dataset)
+    alarm = _trigger(alarm_days)
+    uids: Counter[str] = Counter()
+    yield from _calendar_start()
+    for anniversary in anniversaries:
+        relation, agreement = anniversary.relation, anniversary.agreement
+        summary = anniversary.describe()
+        lines = [
+            _uid(uids, relation, agreement, str(anniversary.date.year)),
+            *_all_day(anniversary.date, stamp),
+            _text_line("SUMMARY", summary),
+            _text_line("DESCRIPTION", _description(anniversary.cities, relation, agreement)),
+        ]
+        yield from _event(lines, alarm, summary)
+    yield _line("END:VCALENDAR")
+
+
+def iter_ical_yearly(
+    dataset: Dataset,
+    relations: Iterable[Relation] | None = None,
+    *,
+    agreements: bool = False,
+    precision: PrecisionName = "day",
+    include_ended: bool = False,
+    alarm_days: int | None = None,
+) -> Iterator[str]:
+    """A calendar with one yearly recurring event per dated tie, as CRLF-ended lines.
+
+    Each event starts on the tie's first anniversary and recurs every year on the day that
+    :meth:`~sistercities.Dataset.anniversaries` gives (the last day of February for a tie of
+    29 February). The rules and arguments are those of that method: ``relations`` defaults to
+    every relation of ``dataset``; an ended tie's event stops before the day it ended unless
+    ``include_ended`` is set.
+    """
+    if precision not in ("day", "month", "year"):
+        msg = f"precision must be 'day', 'month' or 'year', found {precision!r}"
+        raise ValueError(msg)
+    stamp = _stamp_line(dataset)
+    alarm = _trigger(alarm_days)
+    uids: Counter[str] = Counter()
+    yield from _calendar_start()
+    for relation in dataset.relations() if relations is None else relations:
+        cities = (dataset.get_city(relation.cities[0]), dataset.get_city(relation.cities[1]))
+        for when, agreement in _subjects(relation, agreements=agreements):
+            if not precision_allowed(when, precision):
+                continue
+            first = anniversary_in(when, when.year + 1)
+            until = _until(relation, include_ended)
+            if until is not None and until < first:
+                continue
+            summary = _yearly_summary(cities, relation, agreement, when)
+            lines = [
+                _uid(uids, relation, agreement, "yearly"),
+                *_all_day(first, stamp),
+                _line(_rule(when, until)),
+                _text_line("SUMMARY", summary),
+                _text_line("DESCRIPTION", _description(cities, relation, agreement)),
+            ]
+            yield from _event(lines, alarm, summary)
+    yield _line("END:VCALENDAR")
+
+
+def _calendar_start() -> Iterator[str]:
+    yield _line("BEGIN:VCALENDAR")
+    yield _line("VERSION:2.0")
+    yield _text_line("PRODID", PRODID)
+    yield _line("CALSCALE:GREGORIAN")
+    yield _line("METHOD:PUBLISH")
+    yield _text_line("X-WR-CALNAME", "Sister-city anniversaries")
+
+
+def _event(lines: list[str], alarm: str | None, summary: str) -> Iterator[str]:
+    yield "BEGIN:VEVENT\r\n"
+    yield from lines
+    # A reminder is not a meeting: it must not show the day as busy.
+    yield "TRANSP:TRANSPARENT\r\n"
+    if alarm is not None:
+        yield "BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+        yield _text_line("DESCRIPTION", summary)
+        yield f"TRIGGER:{alarm}\r\nEND:VALARM\r\n"
+    yield "END:VEVENT\r\n"
+
+
+def _all_day(day: dt.date, stamp: str) -> list[str]:
+    # Dates are ASCII and short: these lines never need folding.
+    return [
+        stamp,
+        f"DTSTART;VALUE=DATE:{_compact(day)}\r\n",
+        f"DTEND;VALUE=DATE:{_compact(day + _ONE_DAY)}\r\n",
+    ]
+
+
+def _compact(day: dt.date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _stamp_line(dataset: Dataset) -> str:
+    return f"DTSTAMP:{_compact(_stamp(dataset))}T000000Z\r\n"
+
+
+def _stamp(dataset: Dataset) -> dt.date:
+    if dataset.info.checked is not None:
+        return dataset.info.checked
+    # Without a checked date, the newest access date of any source is the next stable choice.
+    records: tuple[City | Relation, ...] = (*dataset.cities(), *dataset.relations())
+    accessed = (source.accessed for record in records for source in record.sources)
+    return max(accessed, default=dt.date(1970, 1, 1))
+
+
+def _trigger(alarm_days: int | None) -> str | None:
+    if alarm_days is None:
+        return None
+    if isinstance(alarm_days, bool) or not isinstance(alarm_days, int) or alarm_days < 0:
+        msg = f"alarm_days must be a whole number >= 0, found {alarm_days!r}"
+        raise ValueError(msg)
+    return f"-P{alarm_days}D" if alarm_days else "PT0S"
+
+
+def _subjects(
+    relation: Relation, *, agreements: bool
+) -> Iterator[tuple[PartialDate, Agreement | None]]:
+    if relation.established is not None:
+        yield relation.established, None
+    if agreements:
+        for agreement in relation.agreements:
+            yield agreement.date, agreement
+
+
+def _until(relation: Relation, include_ended: bool) -> dt.date | None:
+    if relation.ended is None or include_ended:
+        return None
+    # Anniversaries on or after the day the tie ended are left out, as in Dataset.anniversaries.
+    return relation.ended.date.earliest() - dt.timedelta(days=1)
+
+
+def _rule(when: PartialDate, until: dt.date | None) -> str:
+    rule = "RRULE:FREQ=YEARLY"
+    if (when.month, when.day) == (2, 29):
+        # A plain yearly rule on 29 February fires only in leap years.
+        rule += ";BYMONTH=2;BYMONTHDAY=-1"
+    if until is not None:
+        rule += f";UNTIL={until:%Y%m%d}"
+    return rule
+
+
+def _uid(seen: Counter[str], relation: Relation, agreement: Agreement | None, when: str) -> str:
+    subject = "established"
+    if agreement is not None:
+        digest = hashlib.sha256(agreement.title.encode()).hexdigest()[:8]
+        subject = f"agreement-{agreement.date}-{digest}"
+    uid = f"{relation.id}.{subject}.{when}"
+    seen[uid] += 1
+    # Two identical agreements of one tie would share a UID; number the repeats.
+    if seen[uid] > 1:
+        uid += f"-{seen[uid]}"
+    return _text_line("UID", f"{uid}@{_UID_DOMAIN}")
+
+
+def _yearly_summary(
+    cities: tuple[City, City], relation: Relation, agreement: Agreement | None, when: PartialDate
+) -> str:
+    subject = f"{cities[0].name} – {cities[1].name} {relation.kind.value} tie"
+    if agreement is not None:
+        return f"Anniversary of the {agreement.title} ({subject}, signed {when})"
+    return f"Anniversary of the {subject} (established {when})"
+
+
+def _description(cities: tuple[City, City], relation: Relation, agreement: Agreement | None) -> str:
+    first, second = cities
+    when = relation.established
+    lines = [
+        (
+            f"{first.name} ({first.country}) and {second.name} ({second.country}): "
+            f"{relation.kind.value} tie established {when or 'on an unknown date'}."
+        )
+    ]
+    if agreement is not None:
+        lines.append(f"Agreement signed {agreement.date}: {agreement.title}.")
+        if agreement.summary:
+            lines.append(agreement.summary)
+    elif relation.summary:
+        lines.append(relation.summary)
+    commemorated = agreement.date if agreement is not None else when
+    if commemorated is not None and commemorated.precision is not Precision.DAY:
+        lines.append(
+            f"The date is known only to the {commemorated.precision.value}; "
+            "the reminder falls on its first day."
+        )
+    if relation.ended is not None:
+        lines.append(f"The tie ended on {relation.ended.date}.")
+    lines.extend(f"Source: {source.url}" for source in relation.sources[:1])
+    return "\n".join(lines)
+
+
+def _escape(value: str) -> str:
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    if _UNUSUAL.search(value) is None:  # almost every text: no line break, no control character
+        return value
+    return _CONTROLS.sub("", _BREAKS.sub("\\\\n", value))
+
+
+def _text_line(name: str, value: str) -> str:
+    return _line(f"{name}:{_escape(value)}")
+
+
+def _line(content: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character, and end it in CRLF."""
+    if len(content) <= _FOLD_AT and content.isascii():  # most lines: nothing to fold
+        return content + "\r\n"
+    data = content.encode()
+    chunks: list[bytes] = []
+    limit = _FOLD_AT
+    while len(data) > limit:
+        cut = limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
+            cut -= 1
+        chunks.append(data[:cut])
+        data = data[cut:]
+        limit = _FOLD_AT - 1  # continuation lines start with a space, which counts
+    chunks.append(data)
+    return "\r\n ".join(chunk.decode() for chunk in chunks) + "\r\n"

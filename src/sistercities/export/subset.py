@@ -1,0 +1,32 @@
+"""A query's result as a dataset of its own, so that every export can write it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sistercities.dataset import CityRef, Dataset
+from sistercities.records import Relation
+
+__all__ = ["subset"]
+
+
+def subset(
+    dataset: Dataset, relations: Iterable[Relation] = (), cities: Iterable[CityRef] = ()
+) -> Dataset:
+    """The part of ``dataset`` made of ``relations``, the cities they tie, and ``cities``.
+
+    The result keeps the dataset's :attr:`~sistercities.Dataset.info`, so an export of it
+    carries the same data version, for example
+    ``subset(dataset, dataset.relations_of("Brussels"))``.
+
+    :raises CityNotFoundError: a city or a relation's party is not in ``dataset``.
+    """
+    kept = {relation.id: relation for relation in relations}
+    wanted = {dataset.get_city(city).id for city in cities}
+    for relation in kept.values():
+        wanted.update(dataset.get_city(city_id).id for city_id in relation.cities)
+    return Dataset(
+        (dataset.get_city(city_id) for city_id in sorted(wanted)),
+        kept.values(),
+        dataset.info,
+    )

@@ -1,0 +1,141 @@
+"""The GeoJSON export: RFC 7946 structure, longitude-latitude order and feature selection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from hypothesis import given
+
+import sistercities
+from sistercities import City, Dataset, Ended, PartialDate, Relation, RelationKind, Source
+from sistercities.export import features, to_geojson, write_geojson
+from sistercities.records import Coordinates
+from sistercities.strategies import datasets
+
+SOURCE = Source("main", "https://example.org/a", "A page", "Example", dt.date(2024, 1, 1))
+
+
+def city(city_id: str, coordinates: Coordinates | None) -> City:
+    return City(city_id, city_id.title(), "BE", "city", (SOURCE,), coordinates=coordinates)
+
+
+def tie(first: str, second: str) -> Relation:
+    return Relation(f"{first}--{second}", (first, second), RelationKind.SISTER_CITY, (SOURCE,))
+
+
+def check_structure(document: dict[str, Any]) -> None:
+    """Assert the RFC 7946 shape of a FeatureCollection of Points and LineStrings."""
+    assert document["type"] == "FeatureCollection"
+    assert "crs" not in document  # RFC 7946 removed it: positions are always WGS 84
+    for feature in document["features"]:
+        assert set(feature) == {"type", "id", "geometry", "properties"}
+        assert feature["type"] == "Feature"
+        assert isinstance(feature["id"], str)
+        geometry = feature["geometry"]
+        positions = (
+            [geometry["coordinates"]] if geometry["type"] == "Point" else geometry["coordinates"]
+        )
+        assert geometry["type"] in {"Point", "LineString"}
+        if geometry["type"] == "LineString":
+            assert len(positions) == 2
+        for position in positions:
+            assert len(position) == 2
+            lon, lat = position
+            assert -180 <= lon <= 180
+            assert -90 <= lat <= 90
+        assert feature["properties"]["id"] == feature["id"]
+
+
+def test_shipped_dataset_is_a_valid_feature_collection() -> None:
+    """The shipped dataset exports as a FeatureCollection of well-formed features."""
+    check_structure(json.loads(to_geojson(sistercities.dataset())))
+
+
+def test_points_are_in_longitude_latitude_order() -> None:
+    """Brussels (50.85 N, 4.35 E) is written as [4.3525, 50.8467], longitude first."""
+    document = json.loads(to_geojson(sistercities.dataset()))
+    brussels = next(f for f in document["features"] if f["id"] == "brussels-capital-region")
+    assert brussels["geometry"] == {"type": "Point", "coordinates": [4.3525, 50.8467]}
+    assert brussels["properties"]["name"] == "Brussels-Capital Region"
+    assert brussels["properties"]["names"]["zh"] == "布鲁塞尔首都大区"
+    assert brussels["properties"]["layer"] == "city"
+
+
+def test_relations_are_lines_between_their_cities() -> None:
+    """A tie is a LineString from its first city's point to its second's, with its dates."""
+    document = json.loads(to_geojson(sistercities.dataset()))
+    by_id = {feature["id"]: feature for feature in document["features"]}
+    line = by_id["beijing--brussels-capital-region"]
+    assert line["geometry"]["type"] == "LineString"
+    assert line["geometry"]["coordinates"] == [
+        by_id["beijing"]["geometry"]["coordinates"],
+        by_id["brussels-capital-region"]["geometry"]["coordinates"],
+    ]
+    properties = line["properties"]
+    assert properties["layer"] == "relation"
+    assert properties["cities"] == ["beijing", "brussels-capital-region"]
+    assert properties["names"] == ["Beijing", "Brussels-Capital Region"]
+    assert properties["established"] == "1994-09-22"
+    assert properties["precision"] == "day"
+    assert properties["active"] is True
+
+
+def test_unlocated_cities_and_their_ties_are_left_out() -> None:
+    """Cities without coordinates, and ties touching them, are not drawn."""
+    dataset = Dataset(
+        [
+            city("alpha", Coordinates(10.0, -20.0)),
+            city("beta", Coordinates(-30.5, 170.25)),
+            city("gamma", None),
+        ],
+        [tie("alpha", "beta"), tie("alpha", "gamma")],
+    )
+    document = json.loads(to_geojson(dataset))
+    check_structure(document)
+    assert [f["id"] for f in document["features"]] == ["alpha", "beta", "alpha--beta"]
+    assert document["features"][2]["geometry"]["coordinates"] == [[-20.0, 10.0], [170.25, -30.5]]
+
+
+def test_ended_ties_carry_their_end() -> None:
+    """An ended tie is drawn with its end date and active set to false."""
+    ended = Relation(
+        "alpha--beta",
+        ("alpha", "beta"),
+        RelationKind.FRIENDSHIP_CITY,
+        (SOURCE,),
+        established=PartialDate(1990, 5),
+        ended=Ended(PartialDate(2019, 10, 9), "ended"),
+    )
+    dataset = Dataset(
+        [city("alpha", Coordinates(1.0, 2.0)), city("beta", Coordinates(3.0, 4.0))], [ended]
+    )
+    properties = json.loads(to_geojson(dataset))["features"][-1]["properties"]
+    assert properties["ended"] == "2019-10-09"
+    assert properties["active"] is False
+    assert properties["precision"] == "month"
+    assert properties["kind"] == "friendship-city"
+
+
+def test_write_geojson_matches_to_geojson() -> None:
+    """Streaming to a text stream gives the same document as to_geojson."""
+    stream = io.StringIO()
+    write_geojson(sistercities.dataset(), stream)
+    assert stream.getvalue() == to_geojson(sistercities.dataset())
+
+
+@given(datasets())
+def test_any_dataset_gives_one_feature_per_located_record(dataset: Dataset) -> None:
+    """For any dataset, every located city and every tie between two of them is one feature."""
+    document = json.loads(to_geojson(dataset))
+    check_structure(document)
+    located = {c.id: c for c in dataset.cities() if c.coordinates is not None}
+    drawn = [r for r in dataset.relations() if set(r.cities) <= located.keys()]
+    assert [f["id"] for f in document["features"]] == [*located, *(r.id for r in drawn)]
+    assert document["features"] == list(features(dataset))
+    for feature in document["features"][: len(located)]:
+        coordinates = located[feature["id"]].coordinates
+        assert coordinates is not None
+        assert feature["geometry"]["coordinates"] == [coordinates.lon, coordinates.lat]
