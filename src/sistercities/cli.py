@@ -199,6 +199,9 @@ def _anniversaries(args: argparse.Namespace) -> int:
         days = args.days or _DEFAULT_DAYS
         found = data.upcoming(days, today=start.earliest(), **options)
     if args.format == "text":
+        if not found:
+            # Said on stderr, so that a script reading stdout still sees an empty list.
+            sys.stderr.write(f"{_PROG}: no anniversaries in that window\n")
         _print("\n".join(f"{_day(a)}  {a.describe()}" for a in found))
         return 0
     with _output(None) as stream:

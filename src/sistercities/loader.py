@@ -18,11 +18,12 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
 from sistercities.checks import check_dataset
-from sistercities.converter import FieldValueError, converter
+from sistercities.converter import converter
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, Problem
 from sistercities.records import City, DatasetInfo, Relation
@@ -278,14 +279,10 @@ def _message(error: BaseException, type_: type | None) -> str:
         return "required field missing"
     if isinstance(error, ForbiddenExtraKeysError):
         return f"unknown field(s): {', '.join(sorted(error.extra_fields))}"
-    if isinstance(error, FieldValueError):
-        return str(error)
-    if isinstance(error, ValueError):
+    if isinstance(error, ValueError):  # our own FieldValueError, or PartialDate's, say it all
         return str(error)
     if isinstance(error, (AttributeError, TypeError)):
-        expected = getattr(type_, "__name__", "a table")
-        return f"expected {_EXPECTED.get(expected, expected)}"
+        if type_ is None or attrs.has(type_):
+            return "expected a table"
+        return f"expected {getattr(type_, '__name__', type_)}"
     return f"cannot be read: {error!r}"
-
-
-_EXPECTED: Final = {"City": "a table", "Relation": "a table", "DatasetInfo": "a table"}
