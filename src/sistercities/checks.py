@@ -29,6 +29,7 @@ CITY_KINDS: Final = frozenset(
         "city",
         "county",
         "district",
+        "federal-city",
         "federal-district",
         "governorate",
         "metropolis",

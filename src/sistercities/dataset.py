@@ -47,20 +47,7 @@ class Dataset:
     id or any of its names, as :meth:`get_city` resolves them.
     """
 
-    __slots__ = (
-        "_by_day",
-        "_cities",
-        "_entries_of",
-        "_exact_index",
-        "_info",
-        "_keys_by_initial",
-        "_name_index",
-        "_relations",
-        "_relations_of",
-        "_since",
-        "_since_keys",
-        "_since_of",
-    )
+    __slots__ = ("_cities", "_date_index", "_info", "_name_index", "_relations")
 
     def __init__(
         self,
@@ -94,54 +81,20 @@ class Dataset:
         self._info = info
         self._cities = {city.id: city for city in sorted(cities, key=lambda c: c.id)}
         self._relations = tuple(sorted(relations, key=lambda r: r.id))
+        # Indexes are built on first use, so a load pays only for the queries that follow it.
+        self._name_index: _NameIndex | None = None
+        self._date_index: _DateIndex | None = None
 
-        names: dict[str, set[str]] = defaultdict(set)
-        exact: dict[str, set[str]] = defaultdict(set)
-        for city in self._cities.values():
-            for name in (city.id, *city.all_names()):
-                names[normalize_name(name)].add(city.id)
-                exact[name].add(city.id)
-        self._name_index = {key: tuple(sorted(ids)) for key, ids in names.items()}
-        # Names asked exactly as written skip normalisation, which is slow for other scripts.
-        # A name is only a shortcut when normalising it leads to the same cities.
-        self._exact_index = {
-            name: self._name_index[normalize_name(name)]
-            for name in exact
-            if name not in self._cities
-        }
-        by_initial: dict[str, list[str]] = defaultdict(list)
-        for key in self._name_index:
-            by_initial[key[:1]].append(key)
-        self._keys_by_initial = {initial: tuple(keys) for initial, keys in by_initial.items()}
+    def _names(self) -> _NameIndex:
+        # Two threads may both build an index; either result is the same, and the last one stays.
+        if self._name_index is None:
+            self._name_index = _NameIndex(self._cities)
+        return self._name_index
 
-        # One sort of every tie by date; each city's list then comes out already in order.
-        chronological = sorted(self._relations, key=_by_established)
-        relations_of: dict[str, list[Relation]] = defaultdict(list)
-        for relation in chronological:
-            for city_id in relation.cities:
-                relations_of[city_id].append(relation)
-        self._relations_of = {city_id: tuple(rels) for city_id, rels in relations_of.items()}
-
-        dated = [r for r in chronological if r.established]
-        self._since = tuple(dated)
-        self._since_keys = tuple(_established(r).earliest() for r in dated)
-        since_of: dict[str, list[Relation]] = defaultdict(list)
-        for relation in dated:
-            for city_id in relation.cities:
-                since_of[city_id].append(relation)
-        self._since_of = {
-            city_id: (tuple(rels), tuple(_established(r).earliest() for r in rels))
-            for city_id, rels in since_of.items()
-        }
-
-        by_day: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
-        entries_of: dict[str, list[_Entry]] = defaultdict(list)
-        for entry in _dated_entries(self._relations):
-            by_day[month_day(entry[1])].append(entry)
-            for city_id in entry[0].cities:
-                entries_of[city_id].append(entry)
-        self._by_day = dict(by_day)
-        self._entries_of = dict(entries_of)
+    def _dates(self) -> _DateIndex:
+        if self._date_index is None:
+            self._date_index = _DateIndex(self._relations)
+        return self._date_index
 
     # -- what the dataset holds ---------------------------------------------------------------
 
@@ -214,7 +167,8 @@ class Dataset:
         city = self._cities.get(name_or_id)
         if city is not None:
             return city
-        ids = self._exact_index.get(name_or_id) or self._name_index.get(normalize_name(name_or_id))
+        names = self._names()
+        ids = names.exact.get(name_or_id) or names.normalized.get(normalize_name(name_or_id))
         if ids is None:
             raise CityNotFoundError(name_or_id, self._suggest(name_or_id))
         if len(ids) > 1:
@@ -224,17 +178,16 @@ class Dataset:
     def _suggest(self, query: str) -> list[str]:
         import difflib  # noqa: PLC0415 - needed only for misses; keeps import time down
 
+        names = self._names()
         key = normalize_name(query)
         # Comparing with every name is slow in a large dataset; names with the same first
         # letter are searched first, and all names only when none of those is close.
-        keys = difflib.get_close_matches(
-            key, self._keys_by_initial.get(key[:1], ()), n=_SUGGESTIONS
-        )
+        keys = difflib.get_close_matches(key, names.by_initial.get(key[:1], ()), n=_SUGGESTIONS)
         if not keys:
-            keys = difflib.get_close_matches(key, self._name_index, n=_SUGGESTIONS)
+            keys = difflib.get_close_matches(key, names.normalized, n=_SUGGESTIONS)
         suggestions: list[str] = []
         for key in keys:
-            for city_id in self._name_index[key]:
+            for city_id in names.normalized[key]:
                 name = self._cities[city_id].name
                 if name not in suggestions:
                     suggestions.append(name)
@@ -242,7 +195,7 @@ class Dataset:
 
     def relations_of(self, city: CityRef, *, include_ended: bool = True) -> tuple[Relation, ...]:
         """The ties of a city, oldest first (undated ties last)."""
-        found = self._relations_of.get(self.get_city(city).id, ())
+        found = self._dates().relations_of.get(self.get_city(city).id, ())
         if include_ended:
             return found
         return tuple(r for r in found if r.ended is None)
@@ -273,10 +226,11 @@ class Dataset:
         ['beijing--brussels-capital-region']
         """
         cutoff = as_partial_date(date).earliest()
+        dates = self._dates()
         if city is None:
-            dated, keys = self._since, self._since_keys
+            dated, keys = dates.since, dates.since_keys
         else:
-            dated, keys = self._since_of.get(self.get_city(city).id, ((), ()))
+            dated, keys = dates.since_of.get(self.get_city(city).id, ((), ()))
         found = dated[bisect.bisect_left(keys, cutoff) :]
         if include_ended:
             return found
@@ -388,6 +342,7 @@ class Dataset:
     def _candidates(
         self, first: dt.date, last: dt.date, city_id: str | None
     ) -> Iterator[tuple[Relation, PartialDate, Agreement | None, dt.date]]:
+        by_day = self._dates().by_day
         if city_id is None and (last - first).days < _DAY_WALK_LIMIT:
             day = first
             while day <= last:
@@ -395,20 +350,86 @@ class Dataset:
                 if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
                     keys.append((2, 29))
                 for key in keys:
-                    for relation, when, agreement in self._by_day.get(key, ()):
+                    for relation, when, agreement in by_day.get(key, ()):
                         yield relation, when, agreement, day
                 day += dt.timedelta(days=1)
             return
         entries: Iterable[_Entry]
         if city_id is None:
-            entries = (entry for group in self._by_day.values() for entry in group)
+            entries = (entry for group in by_day.values() for entry in group)
         else:
-            entries = self._entries_of.get(city_id, ())
+            entries = self._dates().entries_of.get(city_id, ())
         for relation, when, agreement in entries:
             for year in range(max(first.year, when.year + 1), last.year + 1):
                 day = anniversary_in(when, year)
                 if first <= day <= last:
                     yield relation, when, agreement, day
+
+
+class _NameIndex:
+    """Cities by normalised name, by name exactly as written, and names by first letter."""
+
+    __slots__ = ("by_initial", "exact", "normalized")
+
+    def __init__(self, cities: dict[str, City]) -> None:
+        names: dict[str, set[str]] = defaultdict(set)
+        keys: dict[str, str] = {}
+        for city in cities.values():
+            for name in (city.id, *city.all_names()):
+                key = keys.get(name)
+                if key is None:
+                    key = keys[name] = normalize_name(name)
+                names[key].add(city.id)
+        self.normalized = {
+            key: tuple(ids) if len(ids) == 1 else tuple(sorted(ids)) for key, ids in names.items()
+        }
+        # Names asked exactly as written skip normalisation, which is slow for other scripts.
+        # A name is only a shortcut when normalising it leads to the same cities.
+        self.exact = {
+            name: self.normalized[key] for name, key in keys.items() if name not in cities
+        }
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in self.normalized:
+            by_initial[key[:1]].append(key)
+        self.by_initial = {initial: tuple(group) for initial, group in by_initial.items()}
+
+
+class _DateIndex:
+    """Ties by city in date order, by first possible day, and by anniversary month and day."""
+
+    __slots__ = ("by_day", "entries_of", "relations_of", "since", "since_keys", "since_of")
+
+    def __init__(self, relations: tuple[Relation, ...]) -> None:
+        # One sort of every tie by date; each city's list then comes out already in order.
+        chronological = sorted(relations, key=_by_established)
+        relations_of: dict[str, list[Relation]] = defaultdict(list)
+        for relation in chronological:
+            for city_id in relation.cities:
+                relations_of[city_id].append(relation)
+        self.relations_of = {city_id: tuple(rels) for city_id, rels in relations_of.items()}
+
+        dated = [r for r in chronological if r.established]
+        firsts = [_established(r).earliest() for r in dated]
+        self.since = tuple(dated)
+        self.since_keys = tuple(firsts)
+        since_of: dict[str, tuple[list[Relation], list[dt.date]]] = {}
+        for relation, first in zip(dated, firsts, strict=True):
+            for city_id in relation.cities:
+                ties, days = since_of.setdefault(city_id, ([], []))
+                ties.append(relation)
+                days.append(first)
+        self.since_of = {
+            city_id: (tuple(ties), tuple(days)) for city_id, (ties, days) in since_of.items()
+        }
+
+        by_day: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
+        entries_of: dict[str, list[_Entry]] = defaultdict(list)
+        for entry in _dated_entries(relations):
+            by_day[month_day(entry[1])].append(entry)
+            for city_id in entry[0].cities:
+                entries_of[city_id].append(entry)
+        self.by_day = dict(by_day)
+        self.entries_of = dict(entries_of)
 
 
 def _established(relation: Relation) -> PartialDate:

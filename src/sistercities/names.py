@@ -9,6 +9,16 @@ from typing import Final
 __all__ = ["normalize_name"]
 
 _ASCII_WORD: Final = re.compile(r"[a-z0-9]+")
+_MARK: Final = "M"
+_WORD: Final = frozenset("LN")
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == _MARK
+
+
+def _keep(char: str) -> bool:
+    return unicodedata.category(char)[0] in _WORD
 
 
 def normalize_name(name: str) -> str:
@@ -33,18 +43,8 @@ def normalize_name(name: str) -> str:
     # decomposed to A), and folding may produce new composed letters: decompose on both sides.
     folded = unicodedata.normalize("NFKD", name).casefold()
     decomposed = unicodedata.normalize("NFKD", folded)
-    words: list[str] = []
-    current: list[str] = []
-    for char in decomposed:
-        category = unicodedata.category(char)
-        if category.startswith("M"):
-            continue
-        if category.startswith(("L", "N")):
-            current.append(char)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
+    # Marks vanish, letters and digits stay, anything else separates words.
+    kept = "".join(char if _keep(char) else " " for char in decomposed if not _is_mark(char))
+    words = kept.split()
     # Folding may decompose some letters (such as ß → ss) into others; NFC keeps keys canonical.
     return unicodedata.normalize("NFC", " ".join(words))
