@@ -1,4 +1,4 @@
-"""Tasks: ``nox -s tests lint typecheck build`` (``nox -l`` lists every session)."""
+"""Tasks: ``nox -s tests lint typecheck docs build`` (``nox -l`` lists every session)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ def tests(session: nox.Session) -> None:
         *session.posargs,
         env={"HYPOTHESIS_PROFILE": "ci" if os.environ.get("CI") else "dev"},
     )
+    # Every example in the documentation is a doctest, so none can go stale.
+    session.run("pytest", "--doctest-glob=*.rst", "docs")
 
 
 @nox.session(python=PYTHON)
@@ -44,6 +46,23 @@ def typecheck(session: nox.Session) -> None:
     """Check types with mypy --strict."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "typecheck"))
     session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML documentation into docs/_build/html, treating every warning as an error."""
+    # A plain install, as in `tests`, so that the pages are made from the data the wheel ships.
+    session.install(".[hypothesis]", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "docs",
+        "docs/_build/html",
+        *session.posargs,
+    )
 
 
 @nox.session(python=PYTHON)

@@ -1,0 +1,1 @@
+"""Sphinx extensions of the documentation; conf.py loads each by its module name."""
