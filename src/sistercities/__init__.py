@@ -73,7 +73,15 @@ __all__ = [
 
 
 def load(path: str | os.PathLike[str] | Traversable) -> Dataset:
-    """Load and validate a dataset of your own; see :func:`sistercities.loader.load`."""
+    """Load and fully validate a dataset of your own, in the format of the shipped one.
+
+    ``path`` is a folder laid out like the shipped ``data/`` (a ``dataset.toml`` and any
+    ``*.toml`` files below it holding ``[[cities]]`` and ``[[relations]]``), a single such TOML
+    file, or a JSON document as :func:`sistercities.export.to_json` writes it.
+
+    :raises DatasetError: listing every problem found, each with its file, record and field;
+        nothing is returned unless the whole dataset is valid.
+    """
     from sistercities.loader import load as _load  # noqa: PLC0415 - keeps cattrs out of import
 
     return _load(path)

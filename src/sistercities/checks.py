@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Final
 
 from sistercities.countries import COUNTRY_CODES
@@ -61,8 +62,13 @@ def check_dataset(
     *,
     info_file: str = "<dataset>",
     today: dt.date | None = None,
+    unreadable: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """Every problem of the records; ``origins`` maps ``id(record)`` to its file and label."""
+    """Every problem of the records; ``origins`` maps ``id(record)`` to its file and label.
+
+    ``unreadable`` holds the ids of cities whose records could not be read at all: ties to them
+    are not reported as dangling, since their problem is already reported.
+    """
     today = today or dt.date.today()
     problems: list[Problem] = []
     cities = list(cities)
@@ -99,7 +105,7 @@ def check_dataset(
         if relation.id in relation_ids:
             report("id", f"the id {relation.id!r} is used by another relation")
         relation_ids.add(relation.id)
-        _check_relation(relation, city_ids, report, today)
+        _check_relation(relation, city_ids.keys() | unreadable, report, today)
         key = (frozenset(relation.cities), relation.kind.value, relation.established)
         first = pairs.setdefault(key, relation.id)
         if first != relation.id:
@@ -166,7 +172,7 @@ def _check_names(city: City, report: Report) -> None:
 
 
 def _check_relation(
-    relation: Relation, city_ids: Mapping[str, str], report: Report, today: dt.date
+    relation: Relation, city_ids: AbstractSet[str], report: Report, today: dt.date
 ) -> None:
     if not _RELATION_ID.fullmatch(relation.id):
         report("id", f"{relation.id!r} is not made of lowercase letters, digits and hyphens")

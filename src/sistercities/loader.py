@@ -129,6 +129,7 @@ class _Reader:
         self.info = DatasetInfo()
         self.info_file = "<dataset>"
         self.origins: dict[int, tuple[str, str]] = {}
+        self.unreadable_cities: list[str] = []
         self.count = 0
 
     def problem(self, file: str, record: str | None, field: str | None, message: str) -> None:
@@ -243,6 +244,8 @@ class _Reader:
             record = converter.structure(raw, record_type)
         except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
             self.problems.extend(_problems(error, name, label))
+            if record_type is City and label != position:
+                self.unreadable_cities.append(label)
             return
         self.origins[id(record)] = (name, label)
         if isinstance(record, City):
@@ -252,10 +255,16 @@ class _Reader:
 
     def finish(self) -> Dataset:
         cities, relations = tuple(self.cities), tuple(self.relations)
-        if not self.problems:
-            self.problems = check_dataset(
-                cities, relations, self.info, self.origins, info_file=self.info_file
-            )
+        # The checks across records run even when some records could not be read, so that a
+        # data editor sees every problem at once.
+        self.problems += check_dataset(
+            cities,
+            relations,
+            self.info,
+            self.origins,
+            info_file=self.info_file,
+            unreadable=frozenset(self.unreadable_cities),
+        )
         if self.problems:
             raise DatasetError(self.problems)
         return Dataset._from_checked(cities, relations, self.info)  # noqa: SLF001
