@@ -1,4 +1,4 @@
-"""Tasks: ``nox -s tests lint typecheck docs build`` (``nox -l`` lists every session)."""
+"""Tasks: ``nox -s tests lint typecheck docs bench build`` (``nox -l`` lists every session)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,14 @@ def docs(session: nox.Session) -> None:
         "docs/_build/html",
         *session.posargs,
     )
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks and print their table; ``-- --quick`` for fewer repetitions."""
+    # A plain install, so that start-up is measured as users get it, not from a checkout.
+    session.install(".", "pycountry", "msgspec")
+    session.run("python", "bench/run.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

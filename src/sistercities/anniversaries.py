@@ -35,7 +35,8 @@ Milestones: TypeAlias = "int | Iterable[int] | None"
 #: The coarsest precision of commemorated dates to include.
 PrecisionName: TypeAlias = Literal["day", "month", "year"]
 
-_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+# Precision is a StrEnum, so a caller's plain "day" finds the same entry as Precision.DAY.
+_RANK: dict[str, int] = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 
 
 def month_day(date: PartialDate) -> tuple[int, int]:
@@ -53,7 +54,7 @@ def anniversary_in(date: PartialDate, year: int) -> dt.date:
 
 def precision_allowed(date: PartialDate, coarsest: PrecisionName) -> bool:
     """Whether ``date`` is at least as precise as ``coarsest``."""
-    return _RANK[date.precision] <= _RANK[Precision(coarsest)]
+    return _RANK[date.precision] <= _RANK[coarsest]
 
 
 def normalize_milestones(milestones: Milestones) -> int | frozenset[int] | None:

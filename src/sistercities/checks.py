@@ -98,6 +98,7 @@ def check_dataset(
                     "name", f"the same city as {other!r} (same name and country) under another id"
                 )
 
+    known = city_ids.keys() | unreadable if unreadable else city_ids.keys()
     relation_ids: set[str] = set()
     pairs: dict[tuple[frozenset[str], str, PartialDate | None], str] = {}
     for relation in relations:
@@ -105,7 +106,7 @@ def check_dataset(
         if relation.id in relation_ids:
             report("id", f"the id {relation.id!r} is used by another relation")
         relation_ids.add(relation.id)
-        _check_relation(relation, city_ids.keys() | unreadable, report, today)
+        _check_relation(relation, known, report, today)
         key = (frozenset(relation.cities), relation.kind.value, relation.established)
         first = pairs.setdefault(key, relation.id)
         if first != relation.id:

@@ -15,11 +15,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Final, NoReturn, TextIO
 
 from sistercities._default import dataset as shipped_dataset
+from sistercities._version import __version__
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, SistercitiesError
 from sistercities.partialdate import PartialDate
@@ -68,7 +68,7 @@ def _parser() -> _Parser:
         prog=_PROG,
         description="Beijing's sister cities as validated, source-cited data.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version(_PROG)}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data",
         metavar="PATH",
@@ -289,7 +289,7 @@ def _fail(message: str, status: int) -> int:
 
 
 def _usage_error(message: str) -> NoReturn:
-    sys.stderr.write(f"{_PROG}: error: {message}\n")
+    sys.stderr.write(f"{_PROG}: error: {_clean(message)}\n")
     raise SystemExit(2)
 
 

@@ -282,6 +282,7 @@ class Dataset:
         city_id = None if city is None else self.get_city(city).id
 
         found: list[Anniversary] = []
+        cities = self._cities
         for relation, when, agreement, day in self._candidates(first, last, city_id):
             if agreement is not None and not agreements:
                 continue
@@ -295,10 +296,10 @@ class Dataset:
             ended = relation.ended
             if ended is not None and not include_ended and day >= ended.date.earliest():
                 continue
-            first_city, second_city = (self._cities[i] for i in relation.cities)
+            one, other = relation.cities
             found.append(
                 Anniversary(
-                    relation, (first_city, second_city), day, years, when.precision, agreement
+                    relation, (cities[one], cities[other]), day, years, when.precision, agreement
                 )
             )
         found.sort(key=lambda a: (a.date, a.relation.id, a.agreement.title if a.agreement else ""))
