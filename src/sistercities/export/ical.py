@@ -253,7 +253,10 @@ def _description(cities: tuple[City, City], relation: Relation, agreement: Agree
 
 def _escape(value: str) -> str:
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    if _UNUSUAL.search(value) is None:  # almost every text: no line break, no control character
+    if _UNUSUAL.search(value) is None:  # most texts: no line break, no control character
+        return value
+    value = value.replace("\r\n", "\n").replace("\n", "\\n")
+    if _UNUSUAL.search(value) is None:  # the rest mostly have plain line feeds only
         return value
     return _CONTROLS.sub("", _BREAKS.sub("\\\\n", value))
 
