@@ -11,7 +11,7 @@ import gc
 import json
 import os
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -161,25 +161,27 @@ class _Reader:
             return None
 
     def read_toml(self, file: Traversable, name: str) -> dict[str, Any] | None:
-        text = self.read_bytes(file, name)
-        if text is None:
-            return None
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            self.problem(name, None, None, f"is not valid TOML: {error}")
-        except RecursionError:
-            self.problem(name, None, None, "is nested too deeply")
-        return None
+        document = self.parse(file, name, tomllib.loads, tomllib.TOMLDecodeError, "TOML")
+        return document if isinstance(document, dict) else None
 
     def read_json(self, file: Traversable, name: str) -> object:
+        return self.parse(file, name, json.loads, json.JSONDecodeError, "JSON")
+
+    def parse(
+        self,
+        file: Traversable,
+        name: str,
+        parser: Callable[[str], object],
+        failure: type[ValueError],
+        language: str,
+    ) -> object:
         text = self.read_bytes(file, name)
         if text is None:
             return None
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            self.problem(name, None, None, f"is not valid JSON: {error}")
+            return parser(text)
+        except failure as error:
+            self.problem(name, None, None, f"is not valid {language}: {error}")
         except RecursionError:
             self.problem(name, None, None, "is nested too deeply")
         return None
