@@ -1,4 +1,4 @@
-"""Tasks: ``nox -s tests lint typecheck docs bench build`` (``nox -l`` lists every session)."""
+"""Tasks: ``nox -s tests lint typecheck docs bench fuzz build`` (``nox -l`` lists them)."""
 
 from __future__ import annotations
 
@@ -71,6 +71,23 @@ def bench(session: nox.Session) -> None:
     # A plain install, so that start-up is measured as users get it, not from a checkout.
     session.install(".", "pycountry", "msgspec")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the loader and the exports with atheris for a bounded time (default 120 s)."""
+    session.install(".", "atheris")
+    seconds = session.posargs[0] if session.posargs else "120"
+    corpus = "fuzz/_corpus"  # grows across runs; the committed seeds stay as they are
+    session.run("python", "-c", f"import pathlib; pathlib.Path('{corpus}').mkdir(exist_ok=True)")
+    session.run(
+        "python",
+        "fuzz/fuzz_loader.py",
+        corpus,
+        "fuzz/seeds",
+        f"-max_total_time={seconds}",
+        "-print_final_stats=1",
+    )
 
 
 @nox.session(python=PYTHON)
