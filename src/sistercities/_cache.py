@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Final
 
 from sistercities._version import __version__
+from sistercities.dataset import Dataset
+from sistercities.records import City, DatasetInfo, Relation
 
 try:  # hashlib would also load OpenSSL, a noticeable part of a short command's start-up
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - Python builds without the bundled module
     from hashlib import blake2b
-from sistercities.dataset import Dataset
-from sistercities.records import City, DatasetInfo, Relation
 
 __all__ = ["cache_dir", "cached"]
 
