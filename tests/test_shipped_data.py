@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from importlib.resources import files
 
 import pycountry
 import pytest
@@ -154,6 +156,21 @@ def test_every_official_count_is_reproduced(count: sistercities.OfficialCount) -
         )
 
     assert allowed(count.date.earliest()) or allowed(count.date.latest())
+
+
+def test_the_reconciliation_states_the_precision_counts() -> None:
+    """The figures RECONCILIATION.md writes about undated and imprecise ties match the data."""
+    text = files("sistercities.data").joinpath("RECONCILIATION.md").read_text(encoding="utf-8")
+    stated = re.search(r"(\d+) ties are known only to the year and (\d+) only to the month", text)
+    assert stated is not None
+    precisions = Counter(t.established and t.established.precision.value for t in BEIJING_TIES)
+    assert (int(stated[1]), int(stated[2])) == (precisions["year"], precisions["month"])
+    undated = [
+        DATA.get_city(t.partner_of("beijing")).name for t in BEIJING_TIES if not t.established
+    ]
+    sentence = re.search(r"ties? ha(?:s|ve) no sourced date: ([^.]*)", text)
+    assert sentence is not None
+    assert re.findall(r"\*\*([^*]+)\*\*", sentence[1]) == undated
 
 
 def test_prague_ended_in_2019() -> None:
