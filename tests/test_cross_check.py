@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib.resources import files
 
 import pytest
 
@@ -106,14 +107,16 @@ def test_a_less_precise_date_cites_the_list_day_as_a_pointer(partner: str) -> No
 
 
 def test_the_agreement_figures_in_the_notes_are_true() -> None:
-    """The notes' count of days on which the list agrees with better sources is recomputed."""
+    """Every count, in the notes or the reconciliation, of days the list gets right is true."""
     better = [r for r in map(tie, LIST_DAYS) if better_day(r)]
     agreeing = sum(
         agrees(r, dt.date.fromisoformat(LIST_DAYS[r.partner_of("beijing")])) for r in better
     )
+    reconciliation = files("sistercities.data").joinpath("RECONCILIATION.md").read_text("utf-8")
+    texts = [reconciliation, *(r.notes or "" for r in DATA.relations())]
     claims = {
         (int(m[1]), int(m[2]))
-        for r in DATA.relations()
-        for m in re.finditer(r"\b(\d+) of the (\d+)\b[^.]*(?:day|better sources)", r.notes or "")
+        for text in texts
+        for m in re.finditer(r"\b(\d+) of the (\d+)\b[^.]*(?:day|better sources)", text)
     }
     assert claims == {(agreeing, len(better))}
