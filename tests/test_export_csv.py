@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 import sistercities
-from sistercities import City, Dataset, Ended, PartialDate, Relation, RelationKind, Source
+from sistercities import City, Dataset, StatusChange, StatusChangeKind, PartialDate, Relation, RelationKind, Source
 from sistercities.export import CITY_COLUMNS, RELATION_COLUMNS, to_csv, write_csv
 from sistercities.records import Coordinates, Population
 from sistercities.strategies import datasets
@@ -109,7 +109,7 @@ def test_formula_cells_are_neutralised(text: str) -> None:
                 RelationKind.SISTER_CITY,
                 (SOURCE,),
                 established=PartialDate(2000),
-                ended=Ended(PartialDate(2001), text),
+                status_changes=(StatusChange(PartialDate(2001), StatusChangeKind.ENDED, text),),
             )
         ],
     )
@@ -158,7 +158,7 @@ def test_multiline_text_survives_the_round_trip() -> None:
                 RelationKind.COOPERATION,
                 (SOURCE,),
                 established=PartialDate(2000, 2, 29),
-                ended=Ended(PartialDate(2001), reason),
+                status_changes=(StatusChange(PartialDate(2001), StatusChangeKind.ENDED, reason),),
             )
         ],
     )

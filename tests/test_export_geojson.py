@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given
 
 import sistercities
-from sistercities import City, Dataset, Ended, PartialDate, Relation, RelationKind, Source
+from sistercities import City, Dataset, StatusChange, StatusChangeKind, PartialDate, Relation, RelationKind, Source
 from sistercities.export import features, to_geojson, write_geojson
 from sistercities.records import Coordinates
 from sistercities.strategies import datasets
@@ -107,7 +107,7 @@ def test_ended_ties_carry_their_end() -> None:
         RelationKind.FRIENDSHIP_CITY,
         (SOURCE,),
         established=PartialDate(1990, 5),
-        ended=Ended(PartialDate(2019, 10, 9), "ended"),
+        status_changes=(StatusChange(PartialDate(2019, 10, 9), StatusChangeKind.ENDED, "ended"),),
     )
     dataset = Dataset(
         [city("alpha", Coordinates(1.0, 2.0)), city("beta", Coordinates(3.0, 4.0))], [ended]

@@ -21,7 +21,8 @@ from sistercities import (
     City,
     Dataset,
     DatasetInfo,
-    Ended,
+    StatusChange,
+    StatusChangeKind,
     PartialDate,
     Relation,
     RelationKind,
@@ -101,7 +102,7 @@ def pair(relation: Relation, first: str = "Alpha", second: str = "Beta") -> Data
 
 def tie(
     established: PartialDate | None,
-    ended: Ended | None = None,
+    status_changes: tuple[StatusChange, ...] = (),
     agreements: tuple[Agreement, ...] = (),
 ) -> Relation:
     return Relation(
@@ -109,8 +110,10 @@ def tie(
         ("alpha", "beta"),
         RelationKind.SISTER_CITY,
         (SOURCE,),
+        attested_by=(SOURCE.key,),
         established=established,
-        ended=ended,
+        established_source=None if established is None else SOURCE.key,
+        status_changes=status_changes,
         agreements=agreements,
     )
 
@@ -252,7 +255,7 @@ def test_yearly_leap_day_tie_falls_on_the_last_day_of_february() -> None:
 
 def test_yearly_event_of_an_ended_tie_stops_before_the_end() -> None:
     """An ended tie recurs UNTIL the day before it ended, unless ended ties are asked for."""
-    dataset = pair(tie(PartialDate(2016, 3), ended=Ended(PartialDate(2019, 10, 9), "ended")))
+    dataset = pair(tie(PartialDate(2016, 3), status_changes=(StatusChange(PartialDate(2019, 10, 9), StatusChangeKind.ENDED, "ended", SOURCE.key),)))
     _, calendar = parse(iter_ical_yearly(dataset, precision="month"))
     (event,) = events(calendar)
     assert event["RRULE"]["UNTIL"] == [dt.date(2019, 10, 8)]
@@ -264,9 +267,34 @@ def test_yearly_event_of_an_ended_tie_stops_before_the_end() -> None:
 
 def test_yearly_skips_ties_that_ended_before_any_anniversary() -> None:
     """A tie ended before its first anniversary has no recurring event."""
-    dataset = pair(tie(PartialDate(2016, 3, 1), ended=Ended(PartialDate(2016, 12), "ended")))
+    dataset = pair(tie(PartialDate(2016, 3, 1), status_changes=(StatusChange(PartialDate(2016, 12), StatusChangeKind.ENDED, "ended", SOURCE.key),)))
     _, calendar = parse(iter_ical_yearly(dataset))
     assert events(calendar) == []
+
+
+def test_yearly_event_skips_the_years_a_tie_was_suspended() -> None:
+    """A suspension that was lifted leaves out the anniversaries in between, as EXDATEs."""
+    changes = (
+        StatusChange(PartialDate(2020, 3), StatusChangeKind.SUSPENDED, "frozen", SOURCE.key),
+        StatusChange(PartialDate(2022, 6, 1), StatusChangeKind.RESUMED, "thawed", SOURCE.key),
+    )
+    dataset = pair(tie(PartialDate(2016, 4, 5), status_changes=changes))
+    _, calendar = parse(iter_ical_yearly(dataset))
+    (event,) = events(calendar)
+    skipped = sorted(day.dt for entry in [event["EXDATE"]] for day in entry.dts)
+    assert skipped == [dt.date(2020, 4, 5), dt.date(2021, 4, 5)]
+    found = [a.date for a in dataset.anniversaries("2019", "2023")]
+    assert found == [dt.date(2019, 4, 5), dt.date(2022, 4, 5), dt.date(2023, 4, 5)]
+
+
+def test_yearly_event_of_a_suspended_tie_stops_before_the_suspension() -> None:
+    """A tie still suspended recurs UNTIL the day before, unless suspended ties are asked for."""
+    changes = (StatusChange(PartialDate(2022, 3), StatusChangeKind.SUSPENDED, "frozen", SOURCE.key),)
+    dataset = pair(tie(PartialDate(1991, 7, 2), status_changes=changes))
+    (event,) = events(parse(iter_ical_yearly(dataset))[1])
+    assert event["RRULE"]["UNTIL"] == [dt.date(2022, 2, 28)]
+    (event,) = events(parse(iter_ical_yearly(dataset, include_suspended=True))[1])
+    assert "UNTIL" not in event["RRULE"]
 
 
 def test_yearly_precision_and_agreements_follow_the_anniversary_rules() -> None:
@@ -275,6 +303,31 @@ def test_yearly_precision_and_agreements_follow_the_anniversary_rules() -> None:
     dataset = pair(tie(PartialDate(1994), agreements=(signed,)))
     _, calendar = parse(iter_ical_yearly(dataset))
     assert events(calendar) == []
+
+
+def test_yearly_event_skips_the_years_a_tie_was_suspended() -> None:
+    """A suspension that was lifted leaves out the anniversaries in between, as EXDATEs."""
+    changes = (
+        StatusChange(PartialDate(2020, 3), StatusChangeKind.SUSPENDED, "frozen", SOURCE.key),
+        StatusChange(PartialDate(2022, 6, 1), StatusChangeKind.RESUMED, "thawed", SOURCE.key),
+    )
+    dataset = pair(tie(PartialDate(2016, 4, 5), status_changes=changes))
+    _, calendar = parse(iter_ical_yearly(dataset))
+    (event,) = events(calendar)
+    skipped = sorted(day.dt for entry in [event["EXDATE"]] for day in entry.dts)
+    assert skipped == [dt.date(2020, 4, 5), dt.date(2021, 4, 5)]
+    found = [a.date for a in dataset.anniversaries("2019", "2023")]
+    assert found == [dt.date(2019, 4, 5), dt.date(2022, 4, 5), dt.date(2023, 4, 5)]
+
+
+def test_yearly_event_of_a_suspended_tie_stops_before_the_suspension() -> None:
+    """A tie still suspended recurs UNTIL the day before, unless suspended ties are asked for."""
+    changes = (StatusChange(PartialDate(2022, 3), StatusChangeKind.SUSPENDED, "frozen", SOURCE.key),)
+    dataset = pair(tie(PartialDate(1991, 7, 2), status_changes=changes))
+    (event,) = events(parse(iter_ical_yearly(dataset))[1])
+    assert event["RRULE"]["UNTIL"] == [dt.date(2022, 2, 28)]
+    (event,) = events(parse(iter_ical_yearly(dataset, include_suspended=True))[1])
+    assert "UNTIL" not in event["RRULE"]
     _, calendar = parse(iter_ical_yearly(dataset, agreements=True))
     assert [e["DTSTART"].dt for e in events(calendar)] == [dt.date(2002, 5, 6)]
     _, calendar = parse(iter_ical_yearly(dataset, precision="year", agreements=True))

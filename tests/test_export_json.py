@@ -25,13 +25,16 @@ from sistercities.records import (
     Area,
     City,
     Coordinates,
-    Ended,
+    StatusChange,
+    StatusChangeKind,
     Event,
     Executive,
     ExecutiveRole,
     FormerName,
     Government,
     Head,
+    Network,
+    Note,
     InstitutionalTie,
     Legislature,
     OfficialCount,
@@ -57,7 +60,9 @@ _RECORDS: dict[str, type[Any]] = {
     "profile": Profile,
     "formerName": FormerName,
     "city": City,
-    "ended": Ended,
+    "statusChange": StatusChange,
+    "note": Note,
+    "network": Network,
     "agreement": Agreement,
     "event": Event,
     "institutionalTie": InstitutionalTie,
@@ -117,11 +122,11 @@ def test_document_has_the_versioned_layout() -> None:
         "schema_version",
         "data_version",
         "checked",
-        "official_counts",
+        "networks",
         "cities",
         "relations",
     ]
-    assert document["schema_version"] == SCHEMA_VERSION == 1
+    assert document["schema_version"] == SCHEMA_VERSION == 2
     assert document["data_version"] == original.data_version
     assert [city["id"] for city in document["cities"]] == [c.id for c in original.cities()]
     assert [rel["id"] for rel in document["relations"]] == [r.id for r in original.relations()]

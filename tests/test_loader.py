@@ -21,7 +21,7 @@ SOURCE = {
     "accessed": "2024-01-01",
 }
 BASE: dict[str, Any] = {
-    "schema_version": 1,
+    "schema_version": 2,
     "cities": [
         {"id": "alpha", "name": "Alpha", "country": "BE", "kind": "city", "sources": [SOURCE]},
         {"id": "beta", "name": "Beta", "country": "FR", "kind": "region", "sources": [SOURCE]},
@@ -32,10 +32,17 @@ BASE: dict[str, Any] = {
             "cities": ["alpha", "beta"],
             "kind": "sister-city",
             "established": "1994-09-22",
+            "established_source": "s",
             "sources": [SOURCE],
         }
     ],
 }
+
+
+HEAD_2014 = {"title": "Mayor", "name": "N", "since": "2014-06", "source": "s"}
+HEAD_2010_2015 = {"title": "Mayor", "name": "M", "since": "2010", "until": "2015", "source": "s"}
+ENDED_2019 = {"date": "2019-10-09", "status": "ended", "reason": "r", "source": "s"}
+SUSPENDED_2020 = {"date": "2020-03", "status": "suspended", "reason": "r", "source": "s"}
 
 
 def city(doc: dict[str, Any]) -> dict[str, Any]:
@@ -94,14 +101,14 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ("country not text", setter(city, country=None), "alpha", "country", "expected text"),
     (
         "population as text",
-        setter(city, population={"count": "12", "as_of": "2020"}),
+        setter(city, population={"count": "12", "reference_date": "2020", "source": "s"}),
         "alpha",
         "population.count",
         "expected a whole number, found str '12'",
     ),
     (
         "population as bool",
-        setter(city, population={"count": True, "as_of": "2020"}),
+        setter(city, population={"count": True, "reference_date": "2020", "source": "s"}),
         "alpha",
         "population.count",
         "whole number",
@@ -111,7 +118,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ("area negative", setter(city, area={"km2": -3.0}), "alpha", "area.km2", "positive"),
     (
         "population zero",
-        setter(city, population={"count": 0, "as_of": "2020"}),
+        setter(city, population={"count": 0, "reference_date": "2020", "source": "s"}),
         "alpha",
         "population.count",
         "positive",
@@ -137,7 +144,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ("coordinates as list", setter(city, coordinates=[50.8, 4.3]), "alpha", "coordinates", ""),
     ("unknown country", setter(city, country="XX"), "alpha", "country", "ISO 3166-1"),
     ("lowercase country", setter(city, country="be"), "alpha", "country", "ISO 3166-1"),
-    ("unknown kind", setter(city, kind="village"), "alpha", "kind", "is not one of"),
+    ("unknown kind", setter(city, kind="village"), "alpha", "kind", "expected one of"),
     ("bad city id", setter(city, id="Alpha City"), "Alpha City", "id", "slug"),
     ("empty name", setter(city, name="   "), "alpha", "name", "no letters or digits"),
     ("name with newline", setter(city, name="Al\npha"), "alpha", "name", "line breaks"),
@@ -170,7 +177,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         setter(city, area={"km2": 1.0, "source": "nope"}),
         "alpha",
         "area.source",
-        "no source of this record has the key 'nope'",
+        "no source listed has the key 'nope'",
     ),
     (
         "accessed not a date",
@@ -232,16 +239,16 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "ended before established",
-        setter(relation, ended={"date": "1990", "reason": "r"}),
+        setter(relation, status_changes=[{"date": "1990", "status": "ended", "reason": "r", "source": "s"}]),
         "alpha--beta",
-        "ended.date",
-        "before it was established",
+        "status_changes[0].date",
+        "before the tie was established",
     ),
     (
         "ended without reason",
-        setter(relation, ended={"date": "2019"}),
+        setter(relation, status_changes=[{"date": "2019", "status": "ended", "source": "s"}]),
         "alpha--beta",
-        "ended.reason",
+        "status_changes[0].reason",
         "required",
     ),
     (
@@ -286,7 +293,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         "id",
         "used by another relation",
     ),
-    ("same tie listed both ways", duplicate_tie, "beta--alpha", "cities", "same tie as"),
+    ("same tie listed both ways", duplicate_tie, "beta--alpha", "cities", "same pair of cities as"),
     (
         "event ends before start",
         setter(relation, events=[{"date": "2000", "end": "1999", "summary": "s"}]),
@@ -339,24 +346,24 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "head since impossible",
-        setter(city, government={"head": {"title": "M", "name": "N", "since": "2013-02-30"}}),
+        setter(city, government={"heads": [{"title": "M", "name": "N", "since": "2013-02-30", "source": "s"}]}),
         "alpha",
-        "government.head.since",
+        "government.heads[0].since",
         "does not exist",
     ),
     (
         "head reelected not a list",
-        setter(city, government={"head": {"title": "M", "name": "N", "reelected": "2019"}}),
+        setter(city, government={"heads": [{"title": "M", "name": "N", "reelected": "2019", "source": "s"}]}),
         "alpha",
-        "government.head.reelected",
+        "government.heads[0].reelected",
         "expected a list",
     ),
     (
         "head in the future",
-        setter(city, government={"head": {"title": "M", "name": "N", "since": "2999"}}),
+        setter(city, government={"heads": [{"title": "M", "name": "N", "since": "2999", "source": "s"}]}),
         "alpha",
-        "government.head.since",
-        "in the future",
+        "government.heads[0].since",
+        "after the day the data was checked",
     ),
     (
         "legislature unknown key",
@@ -380,7 +387,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         setter(city, government={"source": "nope"}),
         "alpha",
         "government.source",
-        "no source of this record",
+        "no source listed",
     ),
     (
         "profile languages as text",
@@ -401,7 +408,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         setter(city, profile={"source": "nope"}),
         "alpha",
         "profile.source",
-        "no source of this record",
+        "no source listed",
     ),
     (
         "former name until future",
@@ -425,24 +432,24 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         "expected a list",
     ),
     (
-        "population without year",
-        setter(city, population={"count": 5}),
+        "population without year or note",
+        setter(city, population={"count": 5, "source": "s"}),
         "alpha",
-        "population.as_of",
-        "required",
+        "population.reference_date",
+        "say so in the note",
     ),
     (
         "population year in the future",
-        setter(city, population={"count": 5, "as_of": "2999"}),
+        setter(city, population={"count": 5, "reference_date": "2999", "source": "s"}),
         "alpha",
-        "population.as_of",
+        "population.reference_date",
         "in the future",
     ),
     (
         "area year impossible",
-        setter(city, area={"km2": 1.0, "as_of": "2020-13"}),
+        setter(city, area={"km2": 1.0, "reference_date": "2020-13", "source": "s"}),
         "alpha",
-        "area.as_of",
+        "area.reference_date",
         "does not exist",
     ),
     (
@@ -488,7 +495,8 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         "surrounding spaces",
     ),
     ("summary not text", setter(city, summary=["a"]), "alpha", "summary", "expected text"),
-    ("notes not text", setter(city, notes={"a": 1}), "alpha", "notes", "expected text"),
+    ("notes not a list", setter(city, notes="a"), "alpha", "notes", "expected a list"),
+    ("note without text", setter(city, notes=[{"sources": []}]), "alpha", "notes[0].text", "required"),
     # Sources.
     (
         "source published in the future",
@@ -568,7 +576,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         setter(relation, events=[{"date": "2000", "summary": "s", "source": "nope"}]),
         "alpha--beta",
         "events[0].source",
-        "no source of this record",
+        "no source listed",
     ),
     (
         "agreement title as number",
@@ -582,7 +590,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         setter(relation, agreements=[{"date": "2000", "title": "t", "source": "nope"}]),
         "alpha--beta",
         "agreements[0].source",
-        "no source of this record",
+        "no source listed",
     ),
     (
         "institutional parties as text",
@@ -600,41 +608,41 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "ended date impossible",
-        setter(relation, ended={"date": "2019-02-29", "reason": "r"}),
+        setter(relation, status_changes=[{"date": "2019-02-29", "status": "ended", "reason": "r", "source": "s"}]),
         "alpha--beta",
-        "ended.date",
+        "status_changes[0].date",
         "does not exist",
     ),
-    ("ended as text", setter(relation, ended="2019"), "alpha--beta", "ended", ""),
+    ("status changes as text", setter(relation, status_changes="2019"), "alpha--beta", "status_changes", ""),
     (
         "ended in the future",
-        setter(relation, ended={"date": "2999", "reason": "r"}),
+        setter(relation, status_changes=[{"date": "2999", "status": "ended", "reason": "r", "source": "s"}]),
         "alpha--beta",
-        "ended.date",
+        "status_changes[0].date",
         "in the future",
     ),
     (
         "ended dangling source",
-        setter(relation, ended={"date": "2019", "reason": "r", "source": "nope"}),
+        setter(relation, status_changes=[{"date": "2019", "status": "ended", "reason": "r", "source": "nope"}]),
         "alpha--beta",
-        "ended.source",
-        "no source of this record",
+        "status_changes[0].source",
+        "no source listed",
     ),
     (
         "established dangling source",
         setter(relation, established_source="nope"),
         "alpha--beta",
         "established_source",
-        "no source of this record",
+        "no source listed",
     ),
     ("empty relation kind", setter(relation, kind=""), "alpha--beta", "kind", "expected one of"),
     ("relation id uppercase", setter(relation, id="Alpha--Beta"), "Alpha--Beta", "id", "lowercase"),
     ("relation id empty", setter(relation, id=""), "relations[0]", "id", "lowercase"),
     (
         "relation notes with escape",
-        setter(relation, notes="x\x1b[2Jy"),
+        setter(relation, notes=[{"text": "x\x1b[2Jy"}]),
         "alpha--beta",
-        "notes",
+        "notes[0].text",
         "U+001B",
     ),
     (
@@ -651,36 +659,153 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         "cities",
         "expected text",
     ),
+    # Format 2: terms of heads of government, and the status of ties over time.
+    (
+        "terms overlap",
+        setter(city, government={"heads": [HEAD_2010_2015, {**HEAD_2014, "until": "2019"}]}),
+        "alpha",
+        "government.heads[1].since",
+        "must not overlap",
+    ),
+    (
+        "term after a running term",
+        setter(city, government={"heads": [{**HEAD_2014, "until": None}, HEAD_2014]}),
+        "alpha",
+        "government.heads[1]",
+        "follows a term with no end",
+    ),
+    (
+        "terms out of order",
+        setter(city, government={"heads": [{**HEAD_2014, "until": "2019"}, HEAD_2010_2015]}),
+        "alpha",
+        "government.heads[1].since",
+        "must not overlap",
+    ),
+    (
+        "term ends before it starts",
+        setter(city, government={"heads": [{**HEAD_2014, "until": "2012"}]}),
+        "alpha",
+        "government.heads[0].until",
+        "before it starts",
+    ),
+    (
+        "term without source",
+        setter(city, government={"heads": [{"title": "Mayor", "name": "N"}]}),
+        "alpha",
+        "government.heads[0].source",
+        "cites no source",
+    ),
+    (
+        "term ends after the checked day",
+        lambda d: (
+            d.update(checked="2020-01-01"),
+            city(d).update(government={"heads": [{**HEAD_2014, "until": "2021"}]}),
+        ),
+        "alpha",
+        "government.heads[0].until",
+        "a term still running has no until",
+    ),
+    (
+        "status change after the tie ended",
+        setter(relation, status_changes=[ENDED_2019, {**SUSPENDED_2020, "date": "2020"}]),
+        "alpha--beta",
+        "status_changes[1].status",
+        "ending a tie is final",
+    ),
+    (
+        "resumed without a suspension",
+        setter(relation, status_changes=[{**SUSPENDED_2020, "status": "resumed"}]),
+        "alpha--beta",
+        "status_changes[0].status",
+        "not suspended",
+    ),
+    (
+        "suspended twice",
+        setter(relation, status_changes=[SUSPENDED_2020, {**SUSPENDED_2020, "date": "2021"}]),
+        "alpha--beta",
+        "status_changes[1].status",
+        "already suspended",
+    ),
+    (
+        "status changes out of order",
+        setter(relation, status_changes=[SUSPENDED_2020, {**SUSPENDED_2020, "status": "resumed", "date": "2019"}]),
+        "alpha--beta",
+        "status_changes[1].date",
+        "oldest first",
+    ),
+    (
+        "unknown status",
+        setter(relation, status_changes=[{**SUSPENDED_2020, "status": "frozen"}]),
+        "alpha--beta",
+        "status_changes[0].status",
+        "expected one of suspended, resumed, ended",
+    ),
+    (
+        "relation id not its cities",
+        setter(relation, id="beta--alpha"),
+        "beta--alpha",
+        "id",
+        "must join the ids of its two cities",
+    ),
+    (
+        "local kind of a third city",
+        setter(relation, local_kinds={"gamma": "twin"}),
+        "alpha--beta",
+        "local_kinds.gamma",
+        "not one of the tie's two cities",
+    ),
+    (
+        "note cites an unknown source",
+        setter(relation, notes=[{"text": "t", "sources": ["nope"]}]),
+        "alpha--beta",
+        "notes[0].sources[0]",
+        "no source listed has the key 'nope'",
+    ),
+    (
+        "duplicate source key in a record",
+        setter(city, sources=[SOURCE, {**SOURCE, "url": "https://example.org/b"}]),
+        "alpha",
+        "sources[1].key",
+        "used by another source",
+    ),
     # The dataset's own description.
     (
-        "official counts as a table",
-        lambda d: d.update(official_counts={"date": "2019"}),
+        "networks as a table",
+        lambda d: d.update(networks={"city": "alpha"}),
         None,
-        "official_counts",
+        "networks",
         "expected a list",
     ),
     (
-        "official count bad url",
-        lambda d: d.update(official_counts=[{"date": "2019", "url": "x", "publisher": "p"}]),
-        "official_counts[0]",
-        "url",
-        "not an http(s) URL",
+        "network of an unknown city",
+        lambda d: d.update(networks=[{"city": "gamma", "sources": [SOURCE]}]),
+        "gamma",
+        "city",
+        "no city has the id",
     ),
     (
         "official count in the future",
         lambda d: d.update(
-            official_counts=[{"date": "2999", "url": "https://example.org", "publisher": "p"}]
+            networks=[
+                {
+                    "city": "alpha",
+                    "sources": [SOURCE],
+                    "official_counts": [{"date": "2999", "source": "s"}],
+                }
+            ]
         ),
-        "official_counts[0]",
-        "date",
+        "alpha",
+        "official_counts[0].date",
         "in the future",
     ),
     (
-        "official count without url",
-        lambda d: d.update(official_counts=[{"date": "2019", "publisher": "p"}]),
-        None,
-        "official_counts[0].url",
-        "required",
+        "official count without source",
+        lambda d: d.update(
+            networks=[{"city": "alpha", "sources": [SOURCE], "official_counts": [{"date": "2019"}]}]
+        ),
+        "alpha",
+        "official_counts[0].source",
+        "cites no source",
     ),
     (
         "data version as number",
@@ -698,13 +823,15 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
         "expected a list",
     ),
     ("city record null", lambda d: d["cities"].append(None), "cities[2]", None, "expected a table"),
+    ("no relations", lambda d: d.pop("relations"), None, "relations", "required field missing"),
+    ("no cities", lambda d: d.pop("cities"), None, "cities", "required field missing"),
     ("unknown top-level key", lambda d: d.update(extra=1), None, "extra", "unknown top-level"),
     (
         "wrong schema version",
-        lambda d: d.update(schema_version=2),
+        lambda d: d.update(schema_version=1),
         None,
         "schema_version",
-        "expected schema version 1",
+        "expected schema version 2, found 1; documents of version 1",
     ),
     (
         "checked in the future",
@@ -777,6 +904,7 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
 )
 def test_bad_toml_files_in_a_folder(tmp_path: Path, content: bytes, words: str) -> None:
     """A folder whose TOML file cannot be read names that file; an empty file is simply empty."""
+    (tmp_path / "dataset.toml").write_text("format = 2\n", encoding="utf-8")
     (tmp_path / "partners").mkdir()
     broken = tmp_path / "partners" / "broken.toml"
     broken.write_bytes(content)
@@ -820,42 +948,149 @@ def test_missing_path_is_a_dataset_error(tmp_path: Path) -> None:
 
 def test_a_toml_file_and_its_folder_load_alike(tmp_path: Path) -> None:
     """A dataset written as TOML loads from the single file and from a folder holding it."""
-    toml = """
+    records = """
 [[cities]]
 id = "alpha"
 name = "Alpha"
 country = "BE"
 kind = "city"
-[[cities.sources]]
-key = "s"
-url = "https://example.org/"
-title = "T"
-publisher = "P"
-accessed = 2024-01-01
+coordinates = { lat = 50.8, lon = 4.3, source = "s" }
 
 [[cities]]
 id = "beta"
 name = "Beta"
 country = "FR"
 kind = "city"
-sources = [
-  { key = "s", url = "https://example.org/", title = "T", publisher = "P", accessed = 2024-01-01 },
-]
+attested_by = ["s"]
 
 [[relations]]
 id = "alpha--beta"
 cities = ["alpha", "beta"]
 kind = "friendship-city"
 established = 1994-09-22
-sources = [
-  { key = "s", url = "https://example.org/", title = "T", publisher = "P", accessed = 2024-01-01 },
-]
+established_source = "s"
+
+[[sources]]
+key = "s"
+url = "https://example.org/"
+title = "T"
+publisher = "P"
+accessed = 2024-01-01
 """
-    (tmp_path / "ties").mkdir()
-    path = tmp_path / "ties" / "mine.toml"
-    path.write_text(toml, encoding="utf-8")
-    from_file = sistercities.load(path)
-    from_folder = sistercities.load(tmp_path)
+    single = tmp_path / "mine.toml"
+    single.write_text("format = 2\n" + records, encoding="utf-8")
+    folder = tmp_path / "folder"
+    (folder / "ties").mkdir(parents=True)
+    (folder / "dataset.toml").write_text("format = 2\n", encoding="utf-8")
+    (folder / "ties" / "mine.toml").write_text(records, encoding="utf-8")
+    from_file = sistercities.load(single)
+    from_folder = sistercities.load(folder)
     assert from_file == from_folder
     assert str(from_file.get_city("alpha").sources[0].accessed) == "2024-01-01"
     assert str(from_file.relations()[0].established) == "1994-09-22"
+    # A record gets the file's sources that it cites.
+    assert [s.key for s in from_file.get_city("beta").sources] == ["s"]
+
+
+SOURCE_TOML = """
+[[sources]]
+key = "s"
+url = "https://example.org/"
+title = "T"
+publisher = "P"
+accessed = 2024-01-01
+"""
+CITY_TOML = """
+[[cities]]
+id = "alpha"
+name = "Alpha"
+country = "BE"
+kind = "city"
+coordinates = { lat = 50.8, lon = 4.3, source = "s" }
+"""
+
+FOLDER_CASES: list[tuple[str, str | None, str, str | None, str | None, str]] = [
+    ("no format", "", CITY_TOML + SOURCE_TOML, None, "format", "declares no format"),
+    ("format 1", "format = 1", CITY_TOML + SOURCE_TOML, None, "format", "format 1"),
+    ("unknown format", "format = 3", CITY_TOML + SOURCE_TOML, None, "format", "format 3"),
+    ("format as text", 'format = "2"', CITY_TOML + SOURCE_TOML, None, "format", "format '2'"),
+    ("no dataset.toml", None, CITY_TOML + SOURCE_TOML, None, None, "is missing"),
+    (
+        "duplicate source key",
+        "format = 2",
+        CITY_TOML + SOURCE_TOML + SOURCE_TOML,
+        None,
+        "sources[1].key",
+        "listed twice",
+    ),
+    (
+        "key resolving to nothing",
+        "format = 2",
+        CITY_TOML.replace('source = "s"', 'source = "t"') + SOURCE_TOML,
+        "alpha",
+        "coordinates.source",
+        "no source listed has the key 't'",
+    ),
+    (
+        "sources inside a record",
+        "format = 2",
+        CITY_TOML + '[[cities.sources]]\nkey = "s"\n' + SOURCE_TOML,
+        "alpha",
+        "sources",
+        "listed once per file",
+    ),
+    (
+        "records in dataset.toml",
+        "format = 2\n" + CITY_TOML,
+        SOURCE_TOML,
+        None,
+        "cities",
+        "unknown top-level field",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("info", "records", "record", "field", "words"),
+    [case[1:] for case in FOLDER_CASES],
+    ids=[case[0] for case in FOLDER_CASES],
+)
+def test_broken_folder_names_the_problem(
+    tmp_path: Path,
+    info: str | None,
+    records: str,
+    record: str | None,
+    field: str | None,
+    words: str,
+) -> None:
+    """A folder with a bad format version or bad file-level sources names file, record, field."""
+    if info is not None:
+        (tmp_path / "dataset.toml").write_text(info + "\n", encoding="utf-8")
+    (tmp_path / "cities").mkdir()
+    (tmp_path / "cities" / "alpha.toml").write_text(records, encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        sistercities.load(tmp_path)
+    matching = [p for p in caught.value.problems if p.record == record and p.field == field]
+    assert any(words in p.message for p in matching), [str(p) for p in caught.value.problems]
+
+
+def test_an_uncited_source_is_a_problem_only_when_strict(tmp_path: Path) -> None:
+    """A listed source that no fact cites loads, but fails under strict validation."""
+    (tmp_path / "dataset.toml").write_text("format = 2\n", encoding="utf-8")
+    extra = SOURCE_TOML.replace('key = "s"', 'key = "unused"')
+    (tmp_path / "alpha.toml").write_text(CITY_TOML + SOURCE_TOML + extra, encoding="utf-8")
+    assert len(sistercities.load(tmp_path).cities()) == 1
+    with pytest.raises(DatasetError) as caught:
+        sistercities.load(tmp_path, strict=True)
+    (problem,) = caught.value.problems
+    assert (problem.record, problem.field) == (None, "sources[1]")
+    assert "'unused' is cited by no fact or note" in problem.message
+    assert problem.file.endswith("alpha.toml")
+
+
+def test_the_shipped_data_passes_strict_validation() -> None:
+    """Every source listed in the shipped data is cited by some fact or note."""
+    from importlib.resources import files  # noqa: PLC0415
+
+    dataset = sistercities.load(files("sistercities.data"), strict=True)
+    assert dataset == sistercities.dataset()

@@ -13,7 +13,8 @@ from sistercities import (
     City,
     CityNotFoundError,
     Dataset,
-    Ended,
+    StatusChange,
+    StatusChangeKind,
     PartialDate,
     Precision,
     Relation,
@@ -38,8 +39,12 @@ def tie(a: str, b: str, established: str | None, ended: str | None = None) -> Re
         (a, b),
         RelationKind.SISTER_CITY,
         (SOURCE,),
+        attested_by=(SOURCE.key,),
         established=None if established is None else PartialDate.parse(established),
-        ended=None if ended is None else Ended(PartialDate.parse(ended), "test"),
+        established_source=None if established is None else SOURCE.key,
+        status_changes=()
+        if ended is None
+        else (StatusChange(PartialDate.parse(ended), StatusChangeKind.ENDED, "test", SOURCE.key),),
     )
 
 

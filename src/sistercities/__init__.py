@@ -18,6 +18,7 @@ from sistercities.errors import (
     AmbiguousCityError,
     CityNotFoundError,
     DatasetError,
+    NetworkNotFoundError,
     Problem,
     SistercitiesError,
 )
@@ -26,13 +27,20 @@ from sistercities.records import (
     Agreement,
     Anniversary,
     City,
+    CityKind,
     DatasetInfo,
-    Ended,
     Event,
+    Head,
+    Network,
+    Note,
     OfficialCount,
     Relation,
     RelationKind,
+    Scope,
     Source,
+    StatusChange,
+    StatusChangeKind,
+    TieStatus,
 )
 
 if TYPE_CHECKING:
@@ -44,26 +52,36 @@ __all__ = [
     "AmbiguousCityError",
     "Anniversary",
     "City",
+    "CityKind",
     "CityNotFoundError",
     "Dataset",
     "DatasetError",
     "DatasetInfo",
-    "Ended",
     "Event",
+    "Head",
+    "Network",
+    "NetworkNotFoundError",
+    "Note",
     "OfficialCount",
     "PartialDate",
     "Precision",
     "Problem",
     "Relation",
     "RelationKind",
+    "Scope",
     "SistercitiesError",
     "Source",
+    "StatusChange",
+    "StatusChangeKind",
+    "TieStatus",
     "__version__",
     "anniversaries",
     "cities",
     "dataset",
     "get_city",
     "load",
+    "network",
+    "networks",
     "partners",
     "relations",
     "relations_of",
@@ -72,19 +90,21 @@ __all__ = [
 ]
 
 
-def load(path: str | os.PathLike[str] | Traversable) -> Dataset:
+def load(path: str | os.PathLike[str] | Traversable, *, strict: bool = False) -> Dataset:
     """Load and fully validate a dataset of your own, in the format of the shipped one.
 
-    ``path`` is a folder laid out like the shipped ``data/`` (a ``dataset.toml`` and any
-    ``*.toml`` files below it holding ``[[cities]]`` and ``[[relations]]``), a single such TOML
-    file, or a JSON document as :func:`sistercities.export.to_json` writes it.
+    ``path`` is a folder laid out like the shipped ``data/`` (a ``dataset.toml`` declaring
+    ``format = 2``, and any ``*.toml`` files below it holding ``[[cities]]``, ``[[relations]]``,
+    ``[[networks]]`` and the ``[[sources]]`` they cite), a single such TOML file, or a JSON
+    document as :func:`sistercities.export.to_json` writes it. With ``strict``, a listed source
+    that no fact cites is a problem too.
 
     :raises DatasetError: listing every problem found, each with its file, record and field;
         nothing is returned unless the whole dataset is valid.
     """
     from sistercities.loader import load as _load  # noqa: PLC0415 - keeps cattrs out of import
 
-    return _load(path)
+    return _load(path, strict=strict)
 
 
 def get_city(name_or_id: CityRef) -> City:
@@ -95,6 +115,16 @@ def get_city(name_or_id: CityRef) -> City:
 def cities() -> tuple[City, ...]:
     """Every shipped city, sorted by id."""
     return dataset().cities()
+
+
+def networks() -> tuple[Network, ...]:
+    """Every shipped network: the cities whose complete list of ties the data holds."""
+    return dataset().networks()
+
+
+def network(city: CityRef) -> Network:
+    """The shipped network of a city; see :meth:`Dataset.network`."""
+    return dataset().network(city)
 
 
 def relations(*, include_ended: bool = True) -> tuple[Relation, ...]:
@@ -127,6 +157,7 @@ def anniversaries(
     milestones: Milestones = None,
     precision: PrecisionName = "day",
     include_ended: bool = False,
+    include_suspended: bool = False,
     agreements: bool = False,
 ) -> list[Anniversary]:
     """Anniversaries of the shipped ties in a window; see :meth:`Dataset.anniversaries`."""
@@ -137,6 +168,7 @@ def anniversaries(
         milestones=milestones,
         precision=precision,
         include_ended=include_ended,
+        include_suspended=include_suspended,
         agreements=agreements,
     )
 
@@ -149,6 +181,7 @@ def upcoming(
     milestones: Milestones = None,
     precision: PrecisionName = "day",
     include_ended: bool = False,
+    include_suspended: bool = False,
     agreements: bool = False,
 ) -> list[Anniversary]:
     """Anniversaries of the shipped ties in the next ``days`` days; see :meth:`Dataset.upcoming`."""
@@ -159,5 +192,6 @@ def upcoming(
         milestones=milestones,
         precision=precision,
         include_ended=include_ended,
+        include_suspended=include_suspended,
         agreements=agreements,
     )

@@ -17,33 +17,21 @@ from sistercities.countries import COUNTRY_CODES
 from sistercities.errors import Problem
 from sistercities.names import normalize_name
 from sistercities.partialdate import PartialDate
-from sistercities.records import City, DatasetInfo, Relation, Source
-
-__all__ = ["CITY_KINDS", "check_dataset"]
-
-#: The kinds of entity a city record may be.
-CITY_KINDS: Final = frozenset(
-    {
-        "autonomous-community",
-        "capital-region",
-        "capital-territory",
-        "city",
-        "county",
-        "district",
-        "federal-city",
-        "federal-district",
-        "governorate",
-        "metropolis",
-        "metropolitan-city",
-        "municipality",
-        "prefecture",
-        "province",
-        "region",
-        "special-city",
-        "state",
-        "territory",
-    }
+from sistercities.records import (
+    Agreement,
+    City,
+    CityKind,
+    Event,
+    InstitutionalTie,
+    DatasetInfo,
+    Head,
+    Network,
+    Relation,
+    Source,
+    StatusChangeKind,
 )
+
+__all__ = ["check_dataset"]
 
 _CITY_ID: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RELATION_ID: Final = re.compile(r"[a-z0-9]+(?:--?[a-z0-9]+)*")
@@ -60,21 +48,26 @@ def check_dataset(
     info: DatasetInfo,
     origins: Mapping[int, Origin],
     *,
+    networks: Iterable[Network] = (),
     info_file: str = "<dataset>",
     today: dt.date | None = None,
     unreadable: frozenset[str] = frozenset(),
+    strict: bool = False,
 ) -> list[Problem]:
     """Every problem of the records; ``origins`` maps ``id(record)`` to its file and label.
 
     ``unreadable`` holds the ids of cities whose records could not be read at all: ties to them
-    are not reported as dangling, since their problem is already reported.
+    are not reported as dangling, since their problem is already reported. With ``strict``, a
+    source a record lists but none of its facts cites is a problem.
     """
     today = today or dt.date.today()
+    # Facts that can change must not be dated after the day the dataset says it was checked.
+    horizon = min(today, info.checked) if info.checked is not None else today
     problems: list[Problem] = []
     cities = list(cities)
     relations = list(relations)
 
-    def reporter(record: City | Relation) -> Report:
+    def reporter(record: City | Relation | Network) -> Report:
         file, label = origins.get(id(record), ("<memory>", record.id))
 
         def report(field: str | None, message: str) -> None:
@@ -90,7 +83,8 @@ def check_dataset(
             report("id", f"the id {city.id!r} is already used by a city in {city_ids[city.id]}")
         else:
             city_ids[city.id] = origins.get(id(city), ("<memory>", ""))[0]
-        _check_city(city, report, today)
+        _check_city(city, report, today, horizon)
+        _check_citations(city, report, strict=strict)
         for name in {normalize_name(city.name), normalize_name(city.id)}:
             other = by_name.setdefault((city.country, name), city.id)
             if other != city.id:
@@ -100,36 +94,45 @@ def check_dataset(
 
     known = city_ids.keys() | unreadable if unreadable else city_ids.keys()
     relation_ids: set[str] = set()
-    pairs: dict[tuple[frozenset[str], str, PartialDate | None], str] = {}
+    pairs: dict[frozenset[str], str] = {}
     for relation in relations:
         report = reporter(relation)
         if relation.id in relation_ids:
             report("id", f"the id {relation.id!r} is used by another relation")
         relation_ids.add(relation.id)
         _check_relation(relation, known, report, today)
-        key = (frozenset(relation.cities), relation.kind.value, relation.established)
-        first = pairs.setdefault(key, relation.id)
+        _check_citations(relation, report, strict=strict)
+        first = pairs.setdefault(frozenset(relation.cities), relation.id)
         if first != relation.id:
-            report("cities", f"the same tie as {first!r} (same cities, kind and date)")
+            report("cities", f"the same pair of cities as {first!r}; give a pair one record")
 
-    for index, count in enumerate(info.official_counts):
-        where = f"official_counts[{index}]"
-        if not _URL.fullmatch(count.url):
-            problems.append(Problem(info_file, where, "url", f"not an http(s) URL: {count.url!r}"))
-        if count.date.earliest() > today:
-            problems.append(Problem(info_file, where, "date", f"{count.date} is in the future"))
+    network_cities: set[str] = set()
+    for network in networks:
+        report = reporter(network)
+        if network.city in network_cities:
+            report("city", f"{network.city!r} already has a network")
+        network_cities.add(network.city)
+        if network.city not in known:
+            report("city", f"no city has the id {network.city!r}")
+        for index, count in enumerate(network.official_counts):
+            if count.date.earliest() > today:
+                report(f"official_counts[{index}].date", f"{count.date} is in the future")
+            if count.source is None:
+                report(f"official_counts[{index}].source", "cites no source")
+        _check_citations(network, report, strict=strict)
     if info.checked is not None and info.checked > today:
         problems.append(Problem(info_file, None, "checked", f"{info.checked} is in the future"))
     return problems
 
 
-def _check_city(city: City, report: Report, today: dt.date) -> None:
+def _check_city(city: City, report: Report, today: dt.date, horizon: dt.date) -> None:
     if not _CITY_ID.fullmatch(city.id):
         report("id", f"{city.id!r} is not a slug of lowercase letters, digits and single hyphens")
     if city.country not in COUNTRY_CODES:
         report("country", f"{city.country!r} is not an ISO 3166-1 alpha-2 country code")
-    if city.kind not in CITY_KINDS:
-        report("kind", f"{city.kind!r} is not one of {', '.join(sorted(CITY_KINDS))}")
+    if not isinstance(city.kind, CityKind):  # records built in code are not structured
+        allowed = ", ".join(kind.value for kind in CityKind)
+        report("kind", f"{city.kind!r} is not one of {allowed}")
     _check_names(city, report)
     if city.coordinates is not None:
         if not -90 <= city.coordinates.lat <= 90:
@@ -140,24 +143,75 @@ def _check_city(city: City, report: Report, today: dt.date) -> None:
         report("area.km2", f"an area must be positive, found {city.area.km2}")
     if city.population is not None and city.population.count <= 0:
         report("population.count", f"a population must be positive, found {city.population.count}")
+    for field, quantity in (("area", city.area), ("population", city.population)):
+        if quantity is not None and quantity.reference_date is None and quantity.note is None:
+            report(
+                f"{field}.reference_date",
+                "missing; where the source states no reference date, say so in the note",
+            )
     dates: list[tuple[str, PartialDate | None]] = [
-        ("area.as_of", city.area.as_of if city.area else None),
-        ("population.as_of", city.population.as_of if city.population else None),
+        ("area.reference_date", city.area.reference_date if city.area else None),
+        ("population.reference_date", city.population.reference_date if city.population else None),
     ]
-    head = city.government.head if city.government else None
-    if head is not None:
-        dates += [("government.head.since", head.since), ("government.head.as_of", head.as_of)]
-        dates += [(f"government.head.reelected[{i}]", d) for i, d in enumerate(head.reelected)]
     dates += [(f"former_names[{i}].until", f.until) for i, f in enumerate(city.former_names)]
     _check_not_future(dates, report, today)
-    references = {
-        "coordinates.source": city.coordinates.source if city.coordinates else None,
-        "area.source": city.area.source if city.area else None,
-        "population.source": city.population.source if city.population else None,
-        "government.source": city.government.source if city.government else None,
-        "profile.source": city.profile.source if city.profile else None,
-    }
-    _check_sources(city.sources, references, report, today)
+    government = city.government
+    if government is not None:
+        structure = (government.subdivisions, government.legislature, government.executive)
+        if government.source is None and any(part is not None for part in structure):
+            report("government.source", "cites no source")
+        _check_terms(government.heads, report, horizon)
+    groups = (
+        ("coordinates", city.coordinates),
+        ("area", city.area),
+        ("population", city.population),
+        ("profile", city.profile),
+    )
+    for field, group in groups:
+        if group is not None and group.source is None:
+            report(f"{field}.source", "cites no source")
+    _check_sources(city.sources, report, today)
+
+
+def _check_terms(heads: tuple[Head, ...], report: Report, horizon: dt.date) -> None:
+    previous: Head | None = None
+    for index, term in enumerate(heads):
+        where = f"government.heads[{index}]"
+        if term.source is None:
+            report(f"{where}.source", "cites no source")
+        if term.since is not None and term.since.earliest() > horizon:
+            report(f"{where}.since", f"{term.since} is after the day the data was checked")
+        if term.until is not None:
+            if term.until.earliest() > horizon:
+                report(
+                    f"{where}.until",
+                    f"{term.until} is after the day the data was checked; a term still "
+                    "running has no until",
+                )
+            if term.since is not None and term.until.latest() < term.since.earliest():
+                report(f"{where}.until", f"the term ends ({term.until}) before it starts")
+        dates = [(f"{where}.reelected[{i}]", day) for i, day in enumerate(term.reelected)]
+        _check_not_future(dates, report, horizon)
+        if previous is not None:
+            _check_term_order(previous, term, where, report)
+        previous = term
+
+
+def _check_term_order(previous: Head, term: Head, where: str, report: Report) -> None:
+    if previous.until is None:
+        report(where, f"follows a term with no end ({previous.name}); give that term an until")
+    elif term.since is not None and term.since.latest() < previous.until.earliest():
+        report(
+            f"{where}.since",
+            f"starts ({term.since}) before the previous term ends ({previous.until}); "
+            "terms must be in order and must not overlap",
+        )
+    elif (
+        term.since is not None
+        and previous.since is not None
+        and term.since.latest() < previous.since.earliest()
+    ):
+        report(f"{where}.since", "terms must be listed oldest first")
 
 
 def _check_names(city: City, report: Report) -> None:
@@ -184,33 +238,55 @@ def _check_relation(
         report("cities[1]", f"no city has the id {second!r}")
     if first == second:
         report("cities", f"a city cannot be tied to itself ({first!r})")
+    elif relation.id != f"{first}--{second}":
+        report("id", f"must join the ids of its two cities: {first}--{second}")
+    for party in relation.local_kinds:
+        if party not in relation.cities:
+            report(f"local_kinds.{party}", f"{party!r} is not one of the tie's two cities")
     established = relation.established
-    ended = relation.ended
     if established is not None:
         if established.earliest() > today:
             report("established", f"{established} is in the future")
-        if ended is not None and ended.date.latest() < established.earliest():
-            report(
-                "ended.date",
-                f"the tie ends ({ended.date}) before it was established ({established})",
-            )
+        if relation.established_source is None:
+            report("established_source", "cites no source for the established date")
     elif relation.established_source is not None:
         report("established_source", "names a source for an established date that is not given")
-    if ended is not None and ended.date.earliest() > today:
-        report("ended.date", f"{ended.date} is in the future")
-    references = {
-        "established_source": relation.established_source,
-        "ended.source": ended.source if ended else None,
-    }
+    if relation.status_changes:
+        _check_status_changes(relation, report, today)
     # Most ties have no agreements, events or institutional ties; skip the work for them.
     if relation.agreements or relation.events or relation.institutional_ties:
-        _check_relation_details(relation, report, today, references)
-    _check_sources(relation.sources, references, report, today)
+        _check_relation_details(relation, report, today)
+    _check_sources(relation.sources, report, today)
 
 
-def _check_relation_details(
-    relation: Relation, report: Report, today: dt.date, references: dict[str, str | None]
-) -> None:
+def _check_status_changes(relation: Relation, report: Report, today: dt.date) -> None:
+    established = relation.established
+    suspended = False
+    previous: PartialDate | None = None
+    for index, change in enumerate(relation.status_changes):
+        where = f"status_changes[{index}]"
+        if change.source is None:
+            report(f"{where}.source", "cites no source")
+        if change.date.earliest() > today:
+            report(f"{where}.date", f"{change.date} is in the future")
+        if established is not None and change.date.latest() < established.earliest():
+            report(
+                f"{where}.date",
+                f"the change ({change.date}) comes before the tie was established ({established})",
+            )
+        if previous is not None and change.date.latest() < previous.earliest():
+            report(f"{where}.date", "status changes must be listed oldest first")
+        if index and relation.status_changes[index - 1].status is StatusChangeKind.ENDED:
+            report(f"{where}.status", "comes after the tie ended; ending a tie is final")
+        if change.status is StatusChangeKind.RESUMED and not suspended:
+            report(f"{where}.status", "resumes a tie that was not suspended")
+        elif change.status is StatusChangeKind.SUSPENDED and suspended:
+            report(f"{where}.status", "suspends a tie that is already suspended")
+        suspended = change.status is StatusChangeKind.SUSPENDED
+        previous = change.date
+
+
+def _check_relation_details(relation: Relation, report: Report, today: dt.date) -> None:
     dates: list[tuple[str, PartialDate | None]] = []
     dates += [(f"agreements[{i}].date", a.date) for i, a in enumerate(relation.agreements)]
     dates += [(f"events[{i}].date", e.date) for i, e in enumerate(relation.events)]
@@ -225,12 +301,15 @@ def _check_relation_details(
                 f"events[{index}].end",
                 f"the event ends ({event.end}) before it starts ({event.date})",
             )
-    references |= {f"agreements[{i}].source": a.source for i, a in enumerate(relation.agreements)}
-    references |= {f"events[{i}].source": e.source for i, e in enumerate(relation.events)}
-    references |= {
-        f"institutional_ties[{i}].source": t.source
-        for i, t in enumerate(relation.institutional_ties)
-    }
+    groups: tuple[tuple[str, tuple[Agreement | Event | InstitutionalTie, ...]], ...] = (
+        ("agreements", relation.agreements),
+        ("events", relation.events),
+        ("institutional_ties", relation.institutional_ties),
+    )
+    for field, items in groups:
+        for index, item in enumerate(items):
+            if item.source is None:
+                report(f"{field}[{index}].source", "cites no source")
 
 
 def _check_not_future(
@@ -241,12 +320,7 @@ def _check_not_future(
             report(field, f"{date} is in the future")
 
 
-def _check_sources(
-    sources: tuple[Source, ...],
-    references: Mapping[str, str | None],
-    report: Report,
-    today: dt.date,
-) -> None:
+def _check_sources(sources: tuple[Source, ...], report: Report, today: dt.date) -> None:
     if not sources:
         report("sources", "at least one source is required")
     keys: dict[str, int] = defaultdict(int)
@@ -260,6 +334,19 @@ def _check_sources(
             report(f"sources[{index}].accessed", f"{source.accessed} is in the future")
         if source.published is not None and source.published.earliest() > today:
             report(f"sources[{index}].published", f"{source.published} is in the future")
-    for field, key in references.items():
-        if key is not None and key not in keys:
-            report(field, f"no source of this record has the key {key!r}")
+
+
+def _check_citations(record: City | Relation | Network, report: Report, *, strict: bool) -> None:
+    """Every cited key resolves; with ``strict``, every source is cited."""
+    listed = {source.key for source in record.sources}
+    cited: set[str] = set()
+    for field, key in record.citations():
+        cited.add(key)
+        if key not in listed:
+            report(field, f"no source listed has the key {key!r}")
+    if strict:
+        for index, source in enumerate(record.sources):
+            if source.key not in cited:
+                report(
+                    f"sources[{index}]", f"the source {source.key!r} is cited by no fact or note"
+                )

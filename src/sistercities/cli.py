@@ -23,7 +23,7 @@ from sistercities._version import __version__
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, SistercitiesError
 from sistercities.partialdate import PartialDate
-from sistercities.records import Anniversary, City, Relation
+from sistercities.records import Anniversary, City, Head, Relation, Scope
 
 __all__ = ["main"]
 
@@ -66,7 +66,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> _Parser:
     parser = _Parser(
         prog=_PROG,
-        description="Beijing's sister cities as validated, source-cited data.",
+        description="Sister-city ties as validated, source-cited data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -81,6 +81,12 @@ def _parser() -> _Parser:
     city = commands.add_parser("city", help="show a city and its ties", description=_doc(_city))
     city.add_argument("name", metavar="NAME", help="any name or id of the city")
     city.set_defaults(handler=_city)
+
+    networks = commands.add_parser(
+        "networks", help="list the networks, or the ties of one", description=_doc(_networks)
+    )
+    networks.add_argument("name", metavar="NAME", nargs="?", help="a city whose network to list")
+    networks.set_defaults(handler=_networks)
 
     since = commands.add_parser("since", help="list ties established since a date")
     since.description = _doc(_since)
@@ -99,6 +105,9 @@ def _parser() -> _Parser:
     validate = commands.add_parser("validate", help="check a dataset and list its problems")
     validate.description = _doc(_validate)
     validate.add_argument("path", metavar="PATH", type=Path, help="a folder, TOML or JSON file")
+    validate.add_argument(
+        "--strict", action="store_true", help="also report listed sources that no fact cites"
+    )
     validate.set_defaults(handler=_validate)
     return parser
 
@@ -130,6 +139,11 @@ def _add_anniversaries(parser: _Parser) -> None:
     )
     parser.add_argument(
         "--include-ended", action="store_true", help="include ended ties after their end"
+    )
+    parser.add_argument(
+        "--include-suspended",
+        action="store_true",
+        help="include the anniversaries that fall while a tie is suspended",
     )
     parser.add_argument("--agreements", action="store_true", help="include dated agreements")
     parser.add_argument("--format", choices=("text", "json", "ics"), default="text")
@@ -164,6 +178,25 @@ def _city(args: argparse.Namespace) -> int:
     return 0
 
 
+def _networks(args: argparse.Namespace) -> int:
+    """List the networks (the cities whose complete list of ties the data holds), or the ties
+    of one network, oldest first.
+    """
+    data = _dataset(args)
+    if args.name is None:
+        lines = []
+        for network in data.networks():
+            city = data.get_city(network.city)
+            ties = data.relations_of(city)
+            active = sum(relation.is_active for relation in ties)
+            lines.append(f"{city.id:<24}{city.name}: {len(ties)} ties, {active} not ended")
+        _print("\n".join(lines) or "the dataset holds no network")
+        return 0
+    network = data.network(args.name)
+    _print("\n".join(_relation_line(data, r) for r in data.relations_of(network.city)))
+    return 0
+
+
 def _since(args: argparse.Namespace) -> int:
     """List the ties established on or after DATE, oldest first.
 
@@ -190,6 +223,7 @@ def _anniversaries(args: argparse.Namespace) -> int:
         "milestones": _milestones(args.milestones),
         "precision": args.precision,
         "include_ended": args.include_ended,
+        "include_suspended": args.include_suspended,
         "agreements": args.agreements,
     }
     start: PartialDate = args.start or PartialDate.from_date(dt.date.today())
@@ -249,7 +283,7 @@ def _validate(args: argparse.Namespace) -> int:
     from sistercities.loader import load  # noqa: PLC0415 - brings in cattrs
 
     try:
-        data = load(args.path)
+        data = load(args.path, strict=args.strict)
     except DatasetError as error:
         _print("\n".join(str(problem) for problem in error.problems))
         count = len(error.problems)
@@ -401,11 +435,27 @@ def _anniversary_json(anniversary: Anniversary) -> dict[str, Any]:
 def _relation_line(data: Dataset, relation: Relation) -> str:
     first, second = (data.get_city(city_id) for city_id in relation.cities)
     established = str(relation.established) if relation.established else "undated"
-    ended = f", ended {relation.ended.date}" if relation.ended else ""
     return (
         f"{established:<10}  {first.name} ({first.country}) – {second.name} ({second.country})"
-        f"  {relation.kind.value}{ended}"
+        f"  {relation.kind.value}{_standing(relation)}"
     )
+
+
+def _standing(relation: Relation) -> str:
+    last = relation.status_changes[-1] if relation.status_changes else None
+    return "" if last is None else f", {last.status.value} {last.date}"
+
+
+def _quantity(figure: str, reference: PartialDate | None, scope: Scope | None) -> str:
+    when = f"in {reference}" if reference is not None else "reference date not stated"
+    return f"{figure} ({when}{'' if scope is None else ', ' + scope.value})"
+
+
+def _head(city: City, head: Head) -> str:
+    since = f"since {head.since}" if head.since else "start not known"
+    confirmed = city.confirmed(head)
+    when = since if confirmed is None else f"{since}; confirmed {confirmed}"
+    return f"{head.title} {head.name} ({when})"
 
 
 def _profile(data: Dataset, city: City) -> str:
@@ -417,15 +467,16 @@ def _profile(data: Dataset, city: City) -> str:
     if city.former_names:
         former = (f"{f.name} (until {f.until})" if f.until else f.name for f in city.former_names)
         rows.append(("formerly", ", ".join(former)))
-    if city.population is not None:
-        rows.append(("population", f"{city.population.count:,} ({city.population.as_of})"))
-    if city.area is not None:
-        as_of = f" ({city.area.as_of})" if city.area.as_of else ""
-        rows.append(("area", f"{city.area.km2:,g} km²{as_of}"))
+    population, area = city.population, city.area
+    if population is not None:
+        figure = f"{population.count:,}"
+        rows.append(("population", _quantity(figure, population.reference_date, population.scope)))
+    if area is not None:
+        figure = f"{area.km2:,g} km²"
+        rows.append(("area", _quantity(figure, area.reference_date, area.scope)))
     head = city.government.head if city.government else None
     if head is not None:
-        since = f" (since {head.since})" if head.since else ""
-        rows.append(("head", f"{head.title} {head.name}{since}"))
+        rows.append(("head", _head(city, head)))
     lines = [city.name, *(f"  {label:<{_LABEL_WIDTH}}{value}" for label, value in rows)]
     if city.summary:
         lines.append(f"  {city.summary}")
@@ -434,9 +485,8 @@ def _profile(data: Dataset, city: City) -> str:
     for relation in ties:
         partner = data.get_city(relation.partner_of(city.id))
         established = str(relation.established) if relation.established else "undated"
-        ended = f", ended {relation.ended.date}" if relation.ended else ""
         lines.append(
             f"    {established:<10}  {relation.kind.value} with {partner.name} "
-            f"({partner.country}){ended}"
+            f"({partner.country}){_standing(relation)}"
         )
     return "\n".join(lines)

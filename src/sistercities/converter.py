@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from enum import StrEnum
 from types import UnionType
 from typing import Any, Final, Union, cast, get_args, get_origin
 
@@ -19,7 +20,17 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 
 from sistercities.partialdate import PartialDate
-from sistercities.records import City, DatasetInfo, Relation, RelationKind, Source
+from sistercities.records import (
+    City,
+    CityKind,
+    DatasetInfo,
+    Network,
+    Relation,
+    RelationKind,
+    Scope,
+    Source,
+    StatusChangeKind,
+)
 
 __all__ = ["MAX_STRING_LENGTH", "FieldValueError", "converter"]
 
@@ -102,14 +113,21 @@ def _structure_date(value: object, _: type) -> dt.date:
     raise FieldValueError(msg)
 
 
-def _structure_kind(value: object, _: type) -> RelationKind:
-    # Registered on its own: the str hook would otherwise claim this str subclass.
-    try:
-        return RelationKind(str(value) if isinstance(value, str) else "")
-    except ValueError:
-        allowed = ", ".join(kind.value for kind in RelationKind)
-        msg = f"expected one of {allowed}, found {_describe(value)}"
-        raise FieldValueError(msg) from None
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, StrEnum)
+
+
+def _enum_hook_factory(type_: type[StrEnum]) -> Callable[[Any, Any], StrEnum]:
+    allowed = ", ".join(member.value for member in type_)
+
+    def structure_enum(value: Any, _: Any) -> StrEnum:
+        try:
+            return type_(value if type(value) is str else "")
+        except ValueError:
+            msg = f"expected one of {allowed}, found {_describe(value)}"
+            raise FieldValueError(msg) from None
+
+    return structure_enum
 
 
 def _is_optional(type_: Any) -> bool:
@@ -215,8 +233,10 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_structure_hook(dt.date, _structure_date)
-    conv.register_structure_hook(RelationKind, _structure_kind)
-    conv.register_unstructure_hook(RelationKind, lambda kind: kind.value)
+    # Each enum is registered by its class: the str hook would otherwise claim these subclasses.
+    for enum in (CityKind, RelationKind, Scope, StatusChangeKind):
+        conv.register_structure_hook(enum, _enum_hook_factory(enum))
+    conv.register_unstructure_hook_func(_is_enum, lambda member: member.value)
     conv.register_structure_hook_factory(_is_optional, _optional_hook_factory)
     conv.register_structure_hook_factory(_is_tuple, _tuple_hook_factory)
     conv.register_structure_hook_factory(_is_mapping, _mapping_hook_factory)
@@ -228,7 +248,7 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(Source, _source_hook_factory(conv))
     # Build the hooks once, now, rather than on the first record of every load.
-    for record_type in (City, Relation, DatasetInfo):
+    for record_type in (City, Relation, Network, DatasetInfo):
         conv.get_structure_hook(record_type)
         conv.get_unstructure_hook(record_type)
     return conv

@@ -18,10 +18,23 @@ from sistercities.anniversaries import (
     normalize_milestones,
     precision_allowed,
 )
-from sistercities.errors import AmbiguousCityError, CityNotFoundError, DatasetError
+from sistercities.errors import (
+    AmbiguousCityError,
+    CityNotFoundError,
+    DatasetError,
+    NetworkNotFoundError,
+)
 from sistercities.names import normalize_name
 from sistercities.partialdate import PartialDate, as_partial_date
-from sistercities.records import Agreement, Anniversary, City, DatasetInfo, Relation
+from sistercities.records import (
+    Agreement,
+    Anniversary,
+    City,
+    DatasetInfo,
+    Network,
+    Relation,
+    TieStatus,
+)
 
 __all__ = ["CityRef", "Dataset", "DateLike"]
 
@@ -47,38 +60,49 @@ class Dataset:
     id or any of its names, as :meth:`get_city` resolves them.
     """
 
-    __slots__ = ("_cities", "_date_index", "_info", "_name_index", "_relations")
+    __slots__ = ("_cities", "_date_index", "_info", "_name_index", "_networks", "_relations")
 
     def __init__(
         self,
         cities: Iterable[City],
         relations: Iterable[Relation],
         info: DatasetInfo | None = None,
+        networks: Iterable[Network] = (),
     ) -> None:
         cities = tuple(cities)
         relations = tuple(relations)
+        networks = tuple(networks)
         info = info or DatasetInfo()
         # The checks (and the country tables they need) load only when records come from code.
         from sistercities.checks import check_dataset  # noqa: PLC0415
 
-        problems = check_dataset(cities, relations, info, {})
+        problems = check_dataset(cities, relations, info, {}, networks=networks)
         if problems:
             raise DatasetError(problems)
-        self._build(cities, relations, info)
+        self._build(cities, relations, info, networks)
 
     @classmethod
     def _from_checked(
-        cls, cities: tuple[City, ...], relations: tuple[Relation, ...], info: DatasetInfo
+        cls,
+        cities: tuple[City, ...],
+        relations: tuple[Relation, ...],
+        info: DatasetInfo,
+        networks: tuple[Network, ...] = (),
     ) -> Dataset:
         # The loader has already run the checks, with file names in its messages.
         dataset = cls.__new__(cls)
-        dataset._build(cities, relations, info)  # noqa: SLF001 - the instance is being built here
+        dataset._build(cities, relations, info, networks)  # noqa: SLF001 - being built here
         return dataset
 
     def _build(
-        self, cities: tuple[City, ...], relations: tuple[Relation, ...], info: DatasetInfo
+        self,
+        cities: tuple[City, ...],
+        relations: tuple[Relation, ...],
+        info: DatasetInfo,
+        networks: tuple[Network, ...],
     ) -> None:
         self._info = info
+        self._networks = {network.city: network for network in sorted(networks, key=_network_id)}
         self._cities = {city.id: city for city in sorted(cities, key=lambda c: c.id)}
         self._relations = tuple(sorted(relations, key=lambda r: r.id))
         # Indexes are built on first use, so a load pays only for the queries that follow it.
@@ -112,6 +136,26 @@ class Dataset:
         """Every city, sorted by id."""
         return tuple(self._cities.values())
 
+    def networks(self) -> tuple[Network, ...]:
+        """The networks: the cities whose complete list of ties the data holds, by city id."""
+        return tuple(self._networks.values())
+
+    def network(self, city: CityRef) -> Network:
+        """The network of a city, named as :meth:`get_city` accepts; its ties are
+        :meth:`relations_of` that city.
+
+        :raises NetworkNotFoundError: the data does not hold the city's complete list of ties.
+
+        >>> from sistercities import network
+        >>> network("Peking").city
+        'beijing'
+        """
+        city_id = self.get_city(city).id
+        found = self._networks.get(city_id)
+        if found is None:
+            raise NetworkNotFoundError(city_id, list(self._networks))
+        return found
+
     def relations(self, *, include_ended: bool = True) -> tuple[Relation, ...]:
         """Every tie, sorted by id; ``include_ended=False`` leaves out ties that were ended."""
         if include_ended:
@@ -131,6 +175,7 @@ class Dataset:
         return (
             self._info == other._info
             and self._relations == other._relations
+            and self._networks == other._networks
             and tuple(self._cities.values()) == tuple(other._cities.values())
         )
 
@@ -245,6 +290,7 @@ class Dataset:
         milestones: Milestones = None,
         precision: PrecisionName = "day",
         include_ended: bool = False,
+        include_suspended: bool = False,
         agreements: bool = False,
     ) -> list[Anniversary]:
         """Every anniversary falling between ``start`` and ``end`` (both included), by date.
@@ -258,6 +304,8 @@ class Dataset:
             the first of the month; ``"year"`` adds ties known to the year, placed on 1 January.
         :param include_ended: also give the anniversaries of an ended tie that fall on or after
             the day it ended (those before the end are always given).
+        :param include_suspended: also give the anniversaries that fall while a tie is
+            suspended (a frozen tie is not celebrated, so they are left out by default).
         :param agreements: also give the anniversaries of each tie's dated agreements.
 
         A partial ``start`` or ``end`` stands for its whole span: ``("2024", "2024")`` is the
@@ -293,8 +341,9 @@ class Dataset:
                 or not is_selected(years, selection)
             ):
                 continue
-            ended = relation.ended
-            if ended is not None and not include_ended and day >= ended.date.earliest():
+            if relation.status_changes and not _celebrated(
+                relation, day, include_ended=include_ended, include_suspended=include_suspended
+            ):
                 continue
             one, other = relation.cities
             found.append(
@@ -314,6 +363,7 @@ class Dataset:
         milestones: Milestones = None,
         precision: PrecisionName = "day",
         include_ended: bool = False,
+        include_suspended: bool = False,
         agreements: bool = False,
     ) -> list[Anniversary]:
         """The anniversaries of the next ``days`` days, ``today`` being the first of them.
@@ -337,6 +387,7 @@ class Dataset:
             milestones=milestones,
             precision=precision,
             include_ended=include_ended,
+            include_suspended=include_suspended,
             agreements=agreements,
         )
 
@@ -431,6 +482,21 @@ class _DateIndex:
                 entries_of[city_id].append(entry)
         self.by_day = dict(by_day)
         self.entries_of = dict(entries_of)
+
+
+def _network_id(network: Network) -> str:
+    return network.city
+
+
+def _celebrated(
+    relation: Relation, day: dt.date, *, include_ended: bool, include_suspended: bool
+) -> bool:
+    status = relation.status_on(day)
+    if status is TieStatus.ENDED:
+        return include_ended
+    if status is TieStatus.SUSPENDED:
+        return include_suspended
+    return True
 
 
 def _established(relation: Relation) -> PartialDate:

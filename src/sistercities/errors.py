@@ -14,6 +14,7 @@ __all__ = [
     "AmbiguousCityError",
     "CityNotFoundError",
     "DatasetError",
+    "NetworkNotFoundError",
     "Problem",
     "SistercitiesError",
 ]
@@ -84,6 +85,21 @@ class AmbiguousCityError(SistercitiesError, LookupError):
         self.candidates = tuple(candidates)
         listed = ", ".join(f"{city.name} ({city.country}, id {city.id!r})" for city in candidates)
         super().__init__(f"{query!r} names several cities: {listed}; ask by id")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NetworkNotFoundError(SistercitiesError, LookupError):
+    """The city asked for is in the data, but its complete list of ties is not."""
+
+    def __init__(self, city_id: str, networks: Sequence[str] = ()) -> None:
+        self.city_id = city_id
+        self.networks = tuple(networks)
+        known = ", ".join(map(repr, self.networks)) or "none"
+        super().__init__(
+            f"the data does not hold the complete network of {city_id!r}; networks: {known}"
+        )
 
     def __str__(self) -> str:
         return str(self.args[0])

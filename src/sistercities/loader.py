@@ -3,6 +3,10 @@
 Every record is structured by the one converter, then every cross-record check runs; all
 problems found are raised together as one :class:`~sistercities.DatasetError`, and nothing is
 returned unless the whole dataset is valid.
+
+A TOML file lists its sources once, in ``[[sources]]`` at the top level, and its records cite
+them by key; each record is given the sources it cites, so that a record (and its JSON export)
+carries its provenance with it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from sistercities.checks import check_dataset
 from sistercities.converter import converter
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, Problem
-from sistercities.records import City, DatasetInfo, Relation
+from sistercities.formats import FORMAT_VERSION, SCHEMA_VERSION
+from sistercities.records import City, DatasetInfo, Network, Relation, Source
 
 __all__ = ["MAX_FILE_BYTES", "MAX_RECORDS", "load", "load_shipped"]
 
@@ -37,12 +42,20 @@ MAX_RECORDS: Final = 1_000_000
 #: The name of the file that holds a folder dataset's version and official totals.
 INFO_FILE: Final = "dataset.toml"
 
-_RECORD_TYPES: Final[Mapping[str, type[City | Relation]]] = {
+Record = City | Relation | Network
+_RECORD_TYPES: Final[Mapping[str, type[Record]]] = {
+    "networks": Network,
     "cities": City,
     "relations": Relation,
 }
-_INFO_KEYS: Final = frozenset({"data_version", "checked", "official_counts"})
+_INFO_KEYS: Final = frozenset({"data_version", "checked"})
 _JSON_KEYS: Final = frozenset({"schema_version", *_INFO_KEYS, *_RECORD_TYPES})
+_REQUIRED_JSON_KEYS: Final = ("cities", "relations")
+#: What a TOML file other than dataset.toml may hold at its top level.
+_FILE_KEYS: Final = frozenset({*_RECORD_TYPES, "sources"})
+_UNKNOWN_TOP_LEVEL: Final = (
+    "unknown top-level field; expected [[cities]], [[relations]], [[networks]] or [[sources]]"
+)
 
 
 @contextmanager
@@ -58,26 +71,27 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(path: str | os.PathLike[str] | Traversable) -> Dataset:
+def load(path: str | os.PathLike[str] | Traversable, *, strict: bool = False) -> Dataset:
     """Load and fully validate a dataset.
 
-    ``path`` is a folder laid out like the shipped ``data/`` (a ``dataset.toml`` and any
-    ``*.toml`` files below it holding ``[[cities]]`` and ``[[relations]]``), a single such TOML
-    file, or a JSON document as :func:`sistercities.export.to_json` writes it.
+    ``path`` is a folder laid out like the shipped ``data/`` (a ``dataset.toml`` declaring
+    ``format = 2``, and any ``*.toml`` files below it), a single such TOML file (which then
+    declares the format itself), or a JSON document as :func:`sistercities.export.to_json`
+    writes it. With ``strict``, a listed source that no fact or note cites is a problem too.
 
     :raises DatasetError: listing every problem found, each with its file, record and field.
     """
     root: Traversable = Path(path) if isinstance(path, (str, os.PathLike)) else path
     with _gc_paused():
-        return _load(root)
+        return _load(root, strict=strict)
 
 
-def _load(root: Traversable) -> Dataset:
+def _load(root: Traversable, *, strict: bool) -> Dataset:
     if root.is_dir():
-        return _load_folder(root, label=str(root))
+        return _load_folder(root, label=str(root), strict=strict)
     if not root.is_file():
         raise DatasetError([Problem(str(root), None, None, "no such file or folder")])
-    reader = _Reader()
+    reader = _Reader(strict=strict)
     if root.name.endswith(".json"):
         document = reader.read_json(root, str(root))
         if document is not None:
@@ -85,27 +99,40 @@ def _load(root: Traversable) -> Dataset:
     else:
         document = reader.read_toml(root, str(root))
         if document is not None:
-            reader.take_records(document, str(root), info_allowed=True)
+            reader.take_format(document, str(root))
+            reader.take_info(document, str(root), records=True)
+            reader.take_records(document, str(root))
     return reader.finish()
 
 
 def load_shipped() -> Dataset:
     """The dataset shipped inside the package."""
     with _gc_paused():
-        return _load_folder(files("sistercities.data"), label="sistercities/data")
+        return _load_folder(files("sistercities.data"), label="sistercities/data", strict=False)
 
 
-def _load_folder(root: Traversable, label: str) -> Dataset:
-    reader = _Reader()
+def _load_folder(root: Traversable, label: str, *, strict: bool) -> Dataset:
+    reader = _Reader(strict=strict)
     info_file = root / INFO_FILE
+    name = f"{label}/{INFO_FILE}"
     if info_file.is_file():
-        document = reader.read_toml(info_file, f"{label}/{INFO_FILE}")
+        document = reader.read_toml(info_file, name)
         if document is not None:
-            reader.take_info(document, f"{label}/{INFO_FILE}")
+            reader.take_format(document, name)
+            reader.take_info(document, name)
+    else:
+        reader.problem(
+            name,
+            None,
+            None,
+            f"is missing; a dataset folder declares format = {FORMAT_VERSION} in it",
+        )
     for file, name in _toml_files(root, label):
         document = reader.read_toml(file, name)
         if document is not None:
-            reader.take_records(document, name, info_allowed=False)
+            for key in sorted(document.keys() - _FILE_KEYS):
+                reader.problem(name, None, key, _UNKNOWN_TOP_LEVEL)
+            reader.take_records(document, name)
     return reader.finish()
 
 
@@ -122,10 +149,12 @@ def _toml_files(folder: Traversable, label: str) -> Iterator[tuple[Traversable, 
 class _Reader:
     """Collects records and problems from any number of files."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, strict: bool) -> None:
+        self.strict = strict
         self.problems: list[Problem] = []
         self.cities: list[City] = []
         self.relations: list[Relation] = []
+        self.networks: list[Network] = []
         self.info = DatasetInfo()
         self.info_file = "<dataset>"
         self.origins: dict[int, tuple[str, str]] = {}
@@ -192,33 +221,63 @@ class _Reader:
             return
         for key in sorted(document.keys() - _JSON_KEYS):
             self.problem(name, None, key, "unknown top-level field")
+        for key in _REQUIRED_JSON_KEYS:
+            if key not in document:
+                self.problem(name, None, key, "required field missing")
         version = document.get("schema_version")
-        if version != 1:
+        if version != SCHEMA_VERSION:
+            hint = (
+                "; documents of version 1 (sistercities 0.1) are not read by this version: "
+                "export them again from the data they were made from"
+                if version == 1
+                else ""
+            )
             self.problem(
-                name, None, "schema_version", f"expected schema version 1, found {version!r}"
+                name,
+                None,
+                "schema_version",
+                f"expected schema version {SCHEMA_VERSION}, found {version!r}{hint}",
             )
         self.take_info(
             {k: v for k, v in document.items() if k in _INFO_KEYS and v is not None}, name
         )
-        self.take_records({k: document.get(k, []) for k in _RECORD_TYPES}, name, info_allowed=False)
+        self.take_records({k: document.get(k, []) for k in _RECORD_TYPES}, name, json=True)
 
-    def take_info(self, document: dict[str, Any], name: str) -> None:
+    def take_format(self, document: dict[str, Any], name: str) -> None:
+        version = document.get("format")
+        if version == FORMAT_VERSION and type(version) is int:
+            return
+        if version is None:
+            message = f"declares no format; add `format = {FORMAT_VERSION}` at the top"
+        elif version == 1:
+            message = (
+                "is in format 1, which this library no longer reads; convert it to format "
+                f"{FORMAT_VERSION} as data/README.md describes"
+            )
+        else:
+            message = (
+                f"declares format {version!r}, which this library does not read; it reads "
+                f"format {FORMAT_VERSION}"
+            )
+        self.problem(name, None, "format", message)
+
+    def take_info(self, document: dict[str, Any], name: str, *, records: bool = False) -> None:
+        """The dataset's own fields; ``records`` when the same file may also hold records."""
         self.info_file = name
+        allowed = _INFO_KEYS | {"format"} | (_FILE_KEYS if records else frozenset())
+        for key in sorted(document.keys() - allowed):
+            self.problem(name, None, key, _UNKNOWN_TOP_LEVEL)
         try:
-            self.info = converter.structure(document, DatasetInfo)
+            self.info = converter.structure(
+                {k: v for k, v in document.items() if k in _INFO_KEYS}, DatasetInfo
+            )
         except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
             self.problems.extend(_problems(error, name, None))
 
-    def take_records(self, document: dict[str, Any], name: str, *, info_allowed: bool) -> None:
-        allowed = _RECORD_TYPES.keys() | (_INFO_KEYS if info_allowed else set())
-        for key in sorted(document.keys() - allowed):
-            self.problem(
-                name, None, key, "unknown top-level field; expected [[cities]] or [[relations]]"
-            )
-        if info_allowed:
-            info = {k: v for k, v in document.items() if k in _INFO_KEYS}
-            if info:
-                self.take_info(info, name)
+    def take_records(self, document: dict[str, Any], name: str, *, json: bool = False) -> None:
+        """The records of one file; a TOML file's records cite its ``[[sources]]``."""
+        sources = None if json else self.take_sources(document.get("sources", []), name)
+        cited: set[str] = set()
         for key, record_type in _RECORD_TYPES.items():
             records = document.get(key, [])
             if not isinstance(records, list):
@@ -231,32 +290,93 @@ class _Reader:
                 self.problem(name, None, key, f"more than the limit of {MAX_RECORDS} records")
                 return
             for index, raw in enumerate(records):
-                self.take_record(raw, record_type, name, f"{key}[{index}]")
+                record = self.take_record(raw, record_type, name, f"{key}[{index}]", sources)
+                if record is not None:
+                    cited.update(key for _, key in record.citations())
+        if self.strict and sources:
+            for index, source in enumerate(sources.values()):
+                if source.key not in cited:
+                    self.problem(
+                        name,
+                        None,
+                        f"sources[{index}]",
+                        f"the source {source.key!r} is cited by no fact or note",
+                    )
+
+    def take_sources(self, raw: object, name: str) -> dict[str, Source] | None:
+        if not isinstance(raw, list):
+            self.problem(
+                name, None, "sources", f"expected a list of tables, found {type(raw).__name__}"
+            )
+            return None
+        sources: dict[str, Source] = {}
+        for index, item in enumerate(raw):
+            try:
+                source = converter.structure(item, Source)
+            except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
+                self.problems.extend(
+                    Problem(
+                        p.file,
+                        p.record,
+                        f"sources[{index}]" + (f".{p.field}" if p.field else ""),
+                        p.message,
+                    )
+                    for p in _problems(error, name, None)
+                )
+                continue
+            if source.key in sources:
+                self.problem(
+                    name, None, f"sources[{index}].key", f"the key {source.key!r} is listed twice"
+                )
+            sources.setdefault(source.key, source)
+        return sources
 
     def take_record(
-        self, raw: object, record_type: type[City | Relation], name: str, position: str
-    ) -> None:
+        self,
+        raw: object,
+        record_type: type[Record],
+        name: str,
+        position: str,
+        sources: dict[str, Source] | None,
+    ) -> Record | None:
         if not isinstance(raw, dict):
             self.problem(name, position, None, f"expected a table, found {type(raw).__name__}")
-            return
+            return None
         label = position
-        if isinstance(raw.get("id"), str) and raw["id"].strip():
-            label = raw["id"][:80]
+        ident = raw.get("city" if record_type is Network else "id")
+        if isinstance(ident, str) and ident.strip():
+            label = ident[:80]
+        if sources is not None:
+            if "sources" in raw:
+                self.problem(
+                    name,
+                    label,
+                    "sources",
+                    "sources are listed once per file, in [[sources]] tables at the top level",
+                )
+            raw = {**raw, "sources": []}
         try:
-            record = converter.structure(raw, record_type)
+            record: Record = converter.structure(raw, record_type)
         except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
             self.problems.extend(_problems(error, name, label))
             if record_type is City and label != position:
                 self.unreadable_cities.append(label)
-            return
+            return None
+        if sources is not None:
+            keys = {key for _, key in record.citations()}
+            record = attrs.evolve(record, sources=tuple(s for k, s in sources.items() if k in keys))
         self.origins[id(record)] = (name, label)
         if isinstance(record, City):
             self.cities.append(record)
-        else:
+        elif isinstance(record, Relation):
             self.relations.append(record)
+        else:
+            self.networks.append(record)
+        return record
 
     def finish(self) -> Dataset:
         cities, relations = tuple(self.cities), tuple(self.relations)
+        networks = tuple(self.networks)
         # The checks across records run even when some records could not be read, so that a
         # data editor sees every problem at once.
         self.problems += check_dataset(
@@ -264,12 +384,14 @@ class _Reader:
             relations,
             self.info,
             self.origins,
+            networks=networks,
             info_file=self.info_file,
             unreadable=frozenset(self.unreadable_cities),
+            strict=self.strict,
         )
         if self.problems:
             raise DatasetError(self.problems)
-        return Dataset._from_checked(cities, relations, self.info)  # noqa: SLF001
+        return Dataset._from_checked(cities, relations, self.info, networks)  # noqa: SLF001
 
 
 def _problems(error: BaseException, file: str, record: str | None) -> list[Problem]:

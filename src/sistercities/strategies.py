@@ -21,7 +21,6 @@ from typing import Final
 
 from hypothesis import strategies as st
 
-from sistercities.checks import CITY_KINDS
 from sistercities.countries import COUNTRY_CODES
 from sistercities.dataset import Dataset
 from sistercities.partialdate import PartialDate
@@ -29,25 +28,43 @@ from sistercities.records import (
     Agreement,
     Area,
     City,
+    CityKind,
     Coordinates,
     DatasetInfo,
-    Ended,
     Event,
+    Executive,
+    ExecutiveRole,
     FormerName,
+    Government,
+    Head,
+    InstitutionalTie,
+    Legislature,
+    Network,
+    Note,
+    OfficialCount,
     Population,
+    Profile,
     Relation,
     RelationKind,
+    Scope,
     Source,
+    StatusChange,
+    StatusChangeKind,
+    Subdivisions,
 )
 
 __all__ = [
     "cities",
     "datasets",
+    "governments",
     "names",
+    "networks",
     "partial_dates",
     "relations",
     "slugs",
     "sources",
+    "status_changes",
+    "terms",
     "texts",
 ]
 
@@ -110,7 +127,8 @@ _DATES: Final = partial_dates()
 _OPTIONAL_DATES: Final = st.none() | _DATES
 _ACCESSED: Final = st.dates(dt.date(2000, 1, 1), dt.date(LAST_YEAR, 12, 31))
 _COUNTRIES: Final = st.sampled_from(sorted(COUNTRY_CODES))
-_KINDS: Final = st.sampled_from(sorted(CITY_KINDS))
+_KINDS: Final = st.sampled_from(list(CityKind))
+_SCOPES: Final = st.none() | st.sampled_from(list(Scope))
 _NAME_MAPS: Final = st.dictionaries(
     st.sampled_from(("zh", "fr", "ja", "ru", "ar")), _NAMES, max_size=3
 )
@@ -125,6 +143,27 @@ _AGREEMENTS: Final = st.lists(
 )
 _EVENTS: Final = st.lists(
     st.builds(Event, date=_DATES, summary=_NAMES, source=st.just("main")), max_size=2
+)
+_INSTITUTIONAL_TIES: Final = st.lists(
+    st.builds(
+        InstitutionalTie,
+        parties=st.tuples(_NAMES, _NAMES),
+        summary=st.none() | _NAMES,
+        date=_OPTIONAL_DATES,
+        source=st.just("main"),
+    ),
+    max_size=1,
+)
+# Notes cite the record's one source, or nothing.
+_NOTES: Final = st.lists(
+    st.builds(Note, text=_NAMES, sources=st.sampled_from(((), ("main",)))), max_size=2
+)
+_PROFILES: Final = st.none() | st.builds(
+    Profile,
+    economy=st.none() | _NAMES,
+    pillar_industries=st.lists(_NAMES, max_size=2).map(tuple),
+    languages=st.lists(st.sampled_from(("en", "zh", "fr")), max_size=2, unique=True).map(tuple),
+    source=st.just("main"),
 )
 
 
@@ -147,9 +186,12 @@ def cities(draw: st.DrawFn, city_id: str | None = None, marker: int = 0) -> City
     city_id = city_id or draw(_SLUGS)
     # A Greek letter plus the marker keeps every name distinct from every ASCII id.
     name = f"{draw(_NAMES)} Ω{marker}"
-    year = draw(_DATES)
+    year = draw(_OPTIONAL_DATES)
+    # Where the figure's date is not known, a note must say so.
+    note = "The source gives no reference date." if year is None else None
     area = draw(st.none() | st.floats(0.5, 1e6))
     population = draw(st.none() | st.integers(1, 40_000_000))
+    scope = draw(_SCOPES)
     return City(
         id=city_id,
         name=name,
@@ -164,33 +206,159 @@ def cities(draw: st.DrawFn, city_id: str | None = None, marker: int = 0) -> City
         ),
         summary=draw(st.none() | _TEXTS),
         coordinates=draw(_COORDINATES),
-        area=None if area is None else Area(km2=area, as_of=year),
-        population=None if population is None else Population(count=population, as_of=year),
-        notes=draw(st.none() | _TEXTS),
+        area=None if area is None else Area(area, year, scope, "main", note),
+        population=None
+        if population is None
+        else Population(population, year, scope, "main", note),
+        government=draw(st.none() | governments()),
+        profile=draw(_PROFILES),
+        notes=tuple(draw(_NOTES)),
+        research=draw(st.none() | _TEXTS),
     )
+
+
+@st.composite
+def terms(draw: st.DrawFn, max_terms: int = 3) -> tuple[Head, ...]:
+    """Terms of heads of government in order, each ending on or before the next one starts.
+
+    The last term may still be running; every date lies before :data:`LAST_YEAR` ends.
+    """
+    days = sorted(
+        draw(
+            st.lists(
+                st.dates(dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)),
+                min_size=1,
+                max_size=max_terms + 1,
+                unique=True,
+            )
+        )
+    )
+    running = draw(st.booleans())
+    bounds = [*zip(days, days[1:], strict=False)]
+    heads = [
+        Head(
+            title="Mayor",
+            name=draw(_NAMES),
+            since=_coarsen(draw, start),
+            until=_at(end),
+            source="main",
+        )
+        for start, end in bounds
+    ]
+    if running or not heads:
+        heads.append(Head(title="Mayor", name=draw(_NAMES), since=_at(days[-1]), source="main"))
+    return tuple(heads)
+
+
+def _at(day: dt.date) -> PartialDate:
+    return PartialDate.from_date(day)
+
+
+def _coarsen(draw: st.DrawFn, day: dt.date) -> PartialDate:
+    # Coarsening a start date moves it earlier, never later, so terms stay in order.
+    return draw(st.sampled_from((PartialDate.from_date(day), PartialDate(day.year, day.month))))
+
+
+@st.composite
+def governments(draw: st.DrawFn) -> Government:
+    """A government with a legislature, an executive, subdivisions and terms of heads."""
+    return Government(
+        subdivisions=draw(st.none() | st.builds(Subdivisions, st.integers(1, 50), _NAMES)),
+        legislature=draw(
+            st.none()
+            | st.builds(
+                Legislature, _NAMES, st.none() | st.integers(1, 500), st.none() | st.integers(1, 6)
+            )
+        ),
+        executive=draw(
+            st.none()
+            | st.builds(
+                Executive,
+                _NAMES,
+                composition=st.lists(
+                    st.builds(ExecutiveRole, _NAMES, st.integers(1, 9)), max_size=2
+                ).map(tuple),
+            )
+        ),
+        heads=draw(st.just(()) | terms()),
+        source="main",
+    )
+
+
+@st.composite
+def status_changes(draw: st.DrawFn, established: PartialDate | None) -> tuple[StatusChange, ...]:
+    """A valid history of a tie: suspensions, each perhaps resumed, perhaps ended at last."""
+    first = FIRST_YEAR if established is None else established.year + 1
+    if first > LAST_YEAR:
+        return ()
+    days = sorted(
+        draw(
+            st.lists(
+                st.dates(dt.date(first, 1, 1), dt.date(LAST_YEAR, 12, 31)), max_size=3, unique=True
+            )
+        )
+    )
+    changes: list[StatusChange] = []
+    suspended = False
+    for day in days:
+        options = [StatusChangeKind.RESUMED] if suspended else [StatusChangeKind.SUSPENDED]
+        options.append(StatusChangeKind.ENDED)
+        status = draw(st.sampled_from(options))
+        changes.append(StatusChange(_at(day), status, draw(_NAMES), source="main"))
+        if status is StatusChangeKind.ENDED:
+            break
+        suspended = status is StatusChangeKind.SUSPENDED
+    return tuple(changes)
 
 
 @st.composite
 def relations(draw: st.DrawFn, first: str, second: str) -> Relation:
     """A valid tie between the cities with ids ``first`` and ``second``."""
     established = draw(_OPTIONAL_DATES)
-    ended = None
-    if established is not None and draw(st.booleans()):
-        end = draw(partial_dates(min_year=established.year))
-        if end.latest() >= established.earliest():
-            ended = Ended(date=end, reason=draw(_NAMES), source="main")
+    local = draw(st.dictionaries(st.sampled_from((first, second)), _NAMES, max_size=2))
     return Relation(
         id=f"{first}--{second}",
         cities=(first, second),
         kind=draw(st.sampled_from(list(RelationKind))),
         sources=(draw(sources()),),
+        attested_by=("main",),
         established=established,
         established_source="main" if established is not None else None,
-        ended=ended,
+        local_kinds=local,
+        status_changes=draw(status_changes(established)),
         fields=tuple(draw(st.lists(_NAMES, max_size=2))),
         summary=draw(st.none() | _TEXTS),
         agreements=tuple(draw(_AGREEMENTS)),
         events=tuple(draw(_EVENTS)),
+        institutional_ties=tuple(draw(_INSTITUTIONAL_TIES)),
+        notes=tuple(draw(_NOTES)),
+        research=draw(st.none() | _TEXTS),
+    )
+
+
+@st.composite
+def networks(draw: st.DrawFn, city: str) -> Network:
+    """The network of the city with id ``city``, with official counts."""
+    counts = draw(
+        st.lists(
+            st.builds(
+                OfficialCount,
+                date=_DATES,
+                source=st.just("main"),
+                sister_cities=st.none() | st.integers(0, 300),
+                countries=st.none() | st.integers(0, 200),
+                regions=st.dictionaries(st.sampled_from(("asia", "europe")), st.integers(0, 50)),
+                note=st.none() | _NAMES,
+            ),
+            max_size=2,
+        )
+    )
+    return Network(
+        city=city,
+        sources=(draw(sources()),),
+        list_source="main",
+        official_counts=tuple(counts),
+        notes=tuple(draw(_NOTES)),
     )
 
 
@@ -204,6 +372,10 @@ def datasets(draw: st.DrawFn, max_cities: int = 6) -> Dataset:
     relation_records = [draw(relations(a, b)) for a, b in chosen]
     info = DatasetInfo(
         data_version=draw(st.none() | st.just("test")),
-        checked=draw(st.none() | _ACCESSED),
+        # Terms must not start after the checked day, so it comes after every generated date.
+        checked=draw(
+            st.none() | st.dates(dt.date(LAST_YEAR + 1, 1, 1), dt.date(LAST_YEAR + 1, 12, 31))
+        ),
     )
-    return Dataset(city_records, relation_records, info)
+    hubs = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
+    return Dataset(city_records, relation_records, info, [draw(networks(hub)) for hub in hubs])

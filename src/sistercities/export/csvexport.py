@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Final, Literal, TextIO
 
 from sistercities.dataset import Dataset
-from sistercities.records import City, Relation, Source
+from sistercities.records import Area, City, Population, Relation, Source
 
 __all__ = ["CITY_COLUMNS", "RELATION_COLUMNS", "Table", "to_csv", "write_csv"]
 
@@ -35,6 +35,7 @@ RELATION_COLUMNS: Final = (
     "precision",
     "ended",
     "ended_reason",
+    "status",
     "sources",
 )
 #: The columns of the cities table, in order.
@@ -47,9 +48,14 @@ CITY_COLUMNS: Final = (
     "lat",
     "lon",
     "population",
-    "population_as_of",
+    "population_reference_date",
+    "population_scope",
     "area_km2",
-    "area_as_of",
+    "area_reference_date",
+    "area_scope",
+    "head_title",
+    "head_name",
+    "head_since",
     "sources",
 )
 
@@ -107,12 +113,14 @@ def _relation_row(dataset: Dataset, relation: Relation) -> list[_Cell]:
         _text(None if established is None else established.precision.value),
         _text(None if ended is None else ended.date.isoformat()),
         _text(None if ended is None else ended.reason),
+        _text(relation.status.value),
         _sources(relation.sources),
     ]
 
 
 def _city_row(city: City) -> list[_Cell]:
     coordinates, population, area = city.coordinates, city.population, city.area
+    head = city.government.head if city.government else None
     return [
         _text(city.id),
         _text(city.name),
@@ -122,11 +130,24 @@ def _city_row(city: City) -> list[_Cell]:
         None if coordinates is None else coordinates.lat,
         None if coordinates is None else coordinates.lon,
         None if population is None else population.count,
-        _text(None if population is None else population.as_of.isoformat()),
+        *_reference(population),
         None if area is None else area.km2,
-        _text(None if area is None or area.as_of is None else area.as_of.isoformat()),
+        *_reference(area),
+        _text(None if head is None else head.title),
+        _text(None if head is None else head.name),
+        _text(None if head is None or head.since is None else head.since.isoformat()),
         _sources(city.sources),
     ]
+
+
+def _reference(quantity: Area | Population | None) -> tuple[str, str]:
+    if quantity is None:
+        return "", ""
+    reference, scope = quantity.reference_date, quantity.scope
+    return (
+        _text(None if reference is None else reference.isoformat()),
+        _text(None if scope is None else scope.value),
+    )
 
 
 def _sources(sources: tuple[Source, ...]) -> str:

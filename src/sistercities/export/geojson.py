@@ -94,6 +94,7 @@ def _relation_feature(relation: Relation, first: City, second: City) -> dict[str
             else relation.established.precision.value,
             "ended": None if ended is None else _iso(ended.date),
             "active": ended is None,
+            "status": relation.status.value,
         },
     }
 

@@ -24,7 +24,7 @@ from typing import Final
 from sistercities.anniversaries import PrecisionName, anniversary_in, precision_allowed
 from sistercities.dataset import Dataset
 from sistercities.partialdate import PartialDate, Precision
-from sistercities.records import Agreement, Anniversary, City, Relation
+from sistercities.records import Agreement, Anniversary, City, Relation, StatusChangeKind
 
 __all__ = ["PRODID", "iter_ical", "iter_ical_yearly"]
 
@@ -81,6 +81,7 @@ def iter_ical_yearly(
     agreements: bool = False,
     precision: PrecisionName = "day",
     include_ended: bool = False,
+    include_suspended: bool = False,
     alarm_days: int | None = None,
 ) -> Iterator[str]:
     """A calendar with one yearly recurring event per dated tie, as CRLF-ended lines.
@@ -89,7 +90,9 @@ def iter_ical_yearly(
     :meth:`~sistercities.Dataset.anniversaries` gives (the last day of February for a tie of
     29 February). The rules and arguments are those of that method: ``relations`` defaults to
     every relation of ``dataset``; an ended tie's event stops before the day it ended unless
-    ``include_ended`` is set.
+    ``include_ended`` is set, a suspended one's before the day it was suspended unless
+    ``include_suspended`` is set, and the years a tie spent suspended before it resumed are
+    left out of the recurrence.
     """
     if precision not in ("day", "month", "year"):
         msg = f"precision must be 'day', 'month' or 'year', found {precision!r}"
@@ -104,7 +107,7 @@ def iter_ical_yearly(
             if not precision_allowed(when, precision):
                 continue
             first = anniversary_in(when, when.year + 1)
-            until = _until(relation, include_ended)
+            pauses, until = _pauses(relation, include_ended, include_suspended)
             if until is not None and until < first:
                 continue
             summary = _yearly_summary(cities, relation, agreement, when)
@@ -112,6 +115,7 @@ def iter_ical_yearly(
                 _uid(uids, relation, agreement, "yearly"),
                 *_all_day(first, stamp),
                 _line(_rule(when, until)),
+                *_exceptions(when, first, pauses),
                 _text_line("SUMMARY", summary),
                 _text_line("DESCRIPTION", _description(cities, relation, agreement)),
             ]
@@ -185,11 +189,42 @@ def _subjects(
             yield agreement.date, agreement
 
 
-def _until(relation: Relation, include_ended: bool) -> dt.date | None:
-    if relation.ended is None or include_ended:
-        return None
-    # Anniversaries on or after the day the tie ended are left out, as in Dataset.anniversaries.
-    return relation.ended.date.earliest() - dt.timedelta(days=1)
+_Pause = tuple[dt.date, dt.date]
+
+
+def _pauses(
+    relation: Relation, include_ended: bool, include_suspended: bool
+) -> tuple[list[_Pause], dt.date | None]:
+    """The spans without anniversaries, as in Dataset.anniversaries, and the last day with any.
+
+    A span runs from the first day of a suspension to the day before the tie resumed; a
+    suspension that never ended, or the end of the tie, stops the recurrence instead.
+    """
+    pauses: list[_Pause] = []
+    start: dt.date | None = None
+    for change in relation.status_changes:
+        day = change.date.earliest()
+        if change.status is StatusChangeKind.SUSPENDED and not include_suspended:
+            start = day
+        elif change.status is StatusChangeKind.RESUMED and start is not None:
+            pauses.append((start, day - _ONE_DAY))
+            start = None
+        elif change.status is StatusChangeKind.ENDED and not include_ended:
+            return pauses, (day if start is None else start) - _ONE_DAY
+    return pauses, None if start is None else start - _ONE_DAY
+
+
+def _exceptions(when: PartialDate, first: dt.date, pauses: list[_Pause]) -> list[str]:
+    days = [
+        anniversary_in(when, year)
+        for begin, end in pauses
+        for year in range(max(begin.year, first.year), end.year + 1)
+    ]
+    return [
+        f"EXDATE;VALUE=DATE:{_compact(day)}\r\n"
+        for day in days
+        if first <= day and any(begin <= day <= end for begin, end in pauses)
+    ]
 
 
 def _rule(when: PartialDate, until: dt.date | None) -> str:
@@ -245,8 +280,8 @@ def _description(cities: tuple[City, City], relation: Relation, agreement: Agree
             f"The date is known only to the {commemorated.precision.value}; "
             "the reminder falls on its first day."
         )
-    if relation.ended is not None:
-        lines.append(f"The tie ended on {relation.ended.date}.")
+    for change in relation.status_changes:
+        lines.append(f"The tie was {change.status.value} on {change.date}.")
     lines.extend(f"Source: {source.url}" for source in relation.sources[:1])
     return "\n".join(lines)
 

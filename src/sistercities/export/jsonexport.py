@@ -1,23 +1,22 @@
 """The versioned JSON document: the whole dataset, or a part of it, for other programs.
 
-The document holds ``schema_version`` (``1``), ``data_version``, ``checked``,
-``official_counts``, ``cities`` and ``relations``; ``schema.json`` in this package describes it,
-and :func:`sistercities.load` reads it back into an equal :class:`~sistercities.Dataset`.
+The document holds ``schema_version`` (``2``), ``data_version``, ``checked``, ``networks``,
+``cities`` and ``relations``, each record with the sources it cites; ``schema.json`` in this
+package describes it, and :func:`sistercities.load` reads it back into an equal
+:class:`~sistercities.Dataset`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Final, TextIO
+from typing import TextIO
 
 from sistercities.converter import converter
 from sistercities.dataset import Dataset
+from sistercities.formats import SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "iter_json", "to_json", "write_json"]
-
-#: The version of the document's layout; it changes only when a reader would need to change.
-SCHEMA_VERSION: Final = 1
 
 
 def iter_json(dataset: Dataset, *, indent: int = 2) -> Iterator[str]:
@@ -34,20 +33,23 @@ def iter_json(dataset: Dataset, *, indent: int = 2) -> Iterator[str]:
         "schema_version": SCHEMA_VERSION,
         "data_version": info.data_version,
         "checked": None if info.checked is None else info.checked.isoformat(),
-        "official_counts": converter.unstructure(info.official_counts),
     }
     pad = " " * indent
     yield "{"
     for key, value in head.items():
         yield f"\n{pad}{json.dumps(key)}: {_dump(value, indent, pad)},"
-    tables = (("cities", dataset.cities()), ("relations", dataset.relations()))
+    tables = (
+        ("networks", dataset.networks()),
+        ("cities", dataset.cities()),
+        ("relations", dataset.relations()),
+    )
     for key, records in tables:
         yield f"\n{pad}{json.dumps(key)}: ["
         for index, record in enumerate(records):
             text = _dump(converter.unstructure(record), indent, pad * 2)
             yield f"{',' if index else ''}\n{pad * 2}{text}"
         yield f"\n{pad}]" if records else "]"
-        yield "," if key == "cities" else "\n}\n"
+        yield "\n}\n" if key == "relations" else ","
 
 
 def write_json(dataset: Dataset, stream: TextIO, *, indent: int = 2) -> None:
@@ -61,7 +63,7 @@ def to_json(dataset: Dataset, *, indent: int = 2) -> str:
     >>> import json
     >>> from sistercities import dataset
     >>> json.loads(to_json(dataset()))["schema_version"]
-    1
+    2
     """
     return "".join(iter_json(dataset, indent=indent))
 
