@@ -22,6 +22,7 @@ from sistercities.export import schema
 
 # One small valid dataset in the single-file TOML form that --data and validate accept.
 GOOD_DATASET = """\
+format = 2
 data_version = "test-1"
 checked = "2024-01-01"
 
@@ -31,38 +32,39 @@ name = "Alpha"
 country = "BE"
 kind = "city"
 names = { zh = "阿尔法" }
-coordinates = { lat = 50.5, lon = 4.25 }
-population = { count = 1000, as_of = "2020" }
-
-[[cities.sources]]
-key = "main"
-url = "https://example.org/alpha"
-title = "Alpha"
-publisher = "Example"
-accessed = "2024-01-01"
+coordinates = { lat = 50.5, lon = 4.25, source = "alpha" }
+population = { count = 1000, reference_date = "2020", source = "alpha" }
 
 [[cities]]
 id = "beta"
 name = "Beta"
 country = "FR"
 kind = "city"
-coordinates = { lat = -33.9, lon = -70.6 }
-
-[[cities.sources]]
-key = "main"
-url = "https://example.org/beta"
-title = "Beta"
-publisher = "Example"
-accessed = "2024-01-01"
+coordinates = { lat = -33.9, lon = -70.6, source = "beta" }
 
 [[relations]]
 id = "alpha--beta"
 cities = ["alpha", "beta"]
 kind = "sister-city"
 established = "2000-02-29"
+established_source = "tie"
 
-[[relations.sources]]
-key = "main"
+[[sources]]
+key = "alpha"
+url = "https://example.org/alpha"
+title = "Alpha"
+publisher = "Example"
+accessed = "2024-01-01"
+
+[[sources]]
+key = "beta"
+url = "https://example.org/beta"
+title = "Beta"
+publisher = "Example"
+accessed = "2024-01-01"
+
+[[sources]]
+key = "tie"
 url = "https://example.org/tie"
 title = "Tie"
 publisher = "Example"
@@ -108,6 +110,7 @@ def good_dataset(tmp_path: Path) -> Path:
 def bad_dataset(tmp_path: Path) -> Path:
     # Two problems: a tie to a city that does not exist, and a country code that does not.
     text = GOOD_DATASET.replace('cities = ["alpha", "beta"]', 'cities = ["alpha", "gamma"]')
+    text = text.replace('id = "alpha--beta"', 'id = "alpha--gamma"')
     text = text.replace('country = "FR"', 'country = "XX"')
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
@@ -214,9 +217,9 @@ def test_city_profile() -> None:
         "布鲁塞尔首都大区 (zh)",
         "BE",
         "capital-region",
-        "1,190,000 (2022)",
-        "161 km² (2022)",
-        "Minister-President Rudi Vervoort",
+        "1,255,795 (2025-01-01, jurisdiction)",
+        "161 km² (date not stated, jurisdiction)",
+        "Minister-President Boris Dilliès (since 2026-02-14; confirmed 2026-02-14)",
         "1994-09-22  sister-city with Beijing (CN)",
     ):
         assert expected in text
@@ -266,7 +269,13 @@ def test_export_json_of_one_city() -> None:
     result = run("export", "--format", "json", "--city", "Brussels")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert [city["id"] for city in document["cities"]] == ["beijing", "brussels-capital-region"]
+    assert [city["id"] for city in document["cities"]] == [
+        "beijing",
+        "berlin",
+        "brussels-capital-region",
+    ]
+    # Beijing's and Berlin's networks are not whole in this part, so they are left out.
+    assert document["networks"] == []
 
 
 def test_export_csv_tables() -> None:
@@ -431,4 +440,4 @@ def test_version() -> None:
     """--version prints the installed version."""
     result = run("--version")
     assert result.returncode == 0
-    assert result.stdout.decode().strip() == "sistercities 0.1.0"
+    assert result.stdout.decode().strip() == "sistercities 0.2.0"

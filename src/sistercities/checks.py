@@ -20,7 +20,6 @@ from sistercities.partialdate import PartialDate
 from sistercities.records import (
     Agreement,
     City,
-    CityKind,
     Event,
     InstitutionalTie,
     DatasetInfo,
@@ -130,9 +129,6 @@ def _check_city(city: City, report: Report, today: dt.date, horizon: dt.date) ->
         report("id", f"{city.id!r} is not a slug of lowercase letters, digits and single hyphens")
     if city.country not in COUNTRY_CODES:
         report("country", f"{city.country!r} is not an ISO 3166-1 alpha-2 country code")
-    if not isinstance(city.kind, CityKind):  # records built in code are not structured
-        allowed = ", ".join(kind.value for kind in CityKind)
-        report("kind", f"{city.kind!r} is not one of {allowed}")
     _check_names(city, report)
     if city.coordinates is not None:
         if not -90 <= city.coordinates.lat <= 90:

@@ -447,7 +447,7 @@ def _standing(relation: Relation) -> str:
 
 
 def _quantity(figure: str, reference: PartialDate | None, scope: Scope | None) -> str:
-    when = f"in {reference}" if reference is not None else "reference date not stated"
+    when = str(reference) if reference is not None else "date not stated"
     return f"{figure} ({when}{'' if scope is None else ', ' + scope.value})"
 
 

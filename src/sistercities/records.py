@@ -372,7 +372,7 @@ class City:
     id: str
     name: str
     country: str
-    kind: CityKind
+    kind: CityKind = attrs.field(converter=CityKind)
     sources: tuple[Source, ...]
     #: The sources that state the city's names, country and kind.
     attested_by: tuple[str, ...] = ()
