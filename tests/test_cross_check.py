@@ -93,7 +93,7 @@ def test_the_date_agrees_or_a_better_day_is_explained(partner: str) -> None:
     if agrees(relation, day):
         return
     assert better_day(relation), "a month, a year or no date must contain the list's day"
-    assert in_words(day) in (relation.notes or "")
+    assert in_words(day) in written(relation)
     assert POINTER in {source.key for source in relation.sources}
 
 
@@ -103,7 +103,12 @@ def test_a_less_precise_date_cites_the_list_day_as_a_pointer(partner: str) -> No
     relation, day = tie(partner), dt.date.fromisoformat(LIST_DAYS[partner])
     imprecise = relation.established_source not in (None, POINTER) and not better_day(relation)
     if imprecise:
-        assert f"gives {in_words(day)}" in (relation.notes or "")
+        assert f"gives {in_words(day)}" in written(relation)
+
+
+def written(relation: Relation) -> str:
+    """What a relation says in words: its notes, then its research record."""
+    return " ".join([*(note.text for note in relation.notes), relation.research or ""])
 
 
 def test_the_agreement_figures_in_the_notes_are_true() -> None:
@@ -113,7 +118,7 @@ def test_the_agreement_figures_in_the_notes_are_true() -> None:
         agrees(r, dt.date.fromisoformat(LIST_DAYS[r.partner_of("beijing")])) for r in better
     )
     reconciliation = files("sistercities.data").joinpath("RECONCILIATION.md").read_text("utf-8")
-    texts = [reconciliation, *(r.notes or "" for r in DATA.relations())]
+    texts = [reconciliation, *(written(r) for r in DATA.relations())]
     claims = {
         (int(m[1]), int(m[2]))
         for text in texts

@@ -109,7 +109,8 @@ def test_formula_cells_are_neutralised(text: str) -> None:
                 RelationKind.SISTER_CITY,
                 (SOURCE,),
                 established=PartialDate(2000),
-                status_changes=(StatusChange(PartialDate(2001), StatusChangeKind.ENDED, text),),
+                established_source="main",
+                status_changes=(StatusChange(PartialDate(2001), StatusChangeKind.ENDED, text, "main"),),
             )
         ],
     )
@@ -137,13 +138,13 @@ def test_numbers_written_by_the_exporter_are_not_prefixed() -> None:
         "US",
         "city",
         (SOURCE,),
-        coordinates=Coordinates(40.7, -74.0),
-        population=Population(8_000_000, PartialDate(2020)),
+        coordinates=Coordinates(40.7, -74.0, "main"),
+        population=Population(8_000_000, PartialDate(2020), source="main"),
     )
     (row,) = read(to_csv(Dataset([west], []), table="cities"))
     assert row["lon"] == "-74.0"
     assert row["population"] == "8000000"
-    assert row["population_as_of"] == "2020"
+    assert row["population_reference_date"] == "2020"
 
 
 def test_multiline_text_survives_the_round_trip() -> None:
@@ -158,7 +159,8 @@ def test_multiline_text_survives_the_round_trip() -> None:
                 RelationKind.COOPERATION,
                 (SOURCE,),
                 established=PartialDate(2000, 2, 29),
-                status_changes=(StatusChange(PartialDate(2001), StatusChangeKind.ENDED, reason),),
+                established_source="main",
+                status_changes=(StatusChange(PartialDate(2001), StatusChangeKind.ENDED, reason, "main"),),
             )
         ],
     )

@@ -87,8 +87,8 @@ def test_unlocated_cities_and_their_ties_are_left_out() -> None:
     """Cities without coordinates, and ties touching them, are not drawn."""
     dataset = Dataset(
         [
-            city("alpha", Coordinates(10.0, -20.0)),
-            city("beta", Coordinates(-30.5, 170.25)),
+            city("alpha", Coordinates(10.0, -20.0, "main")),
+            city("beta", Coordinates(-30.5, 170.25, "main")),
             city("gamma", None),
         ],
         [tie("alpha", "beta"), tie("alpha", "gamma")],
@@ -107,10 +107,11 @@ def test_ended_ties_carry_their_end() -> None:
         RelationKind.FRIENDSHIP_CITY,
         (SOURCE,),
         established=PartialDate(1990, 5),
-        status_changes=(StatusChange(PartialDate(2019, 10, 9), StatusChangeKind.ENDED, "ended"),),
+        established_source="main",
+        status_changes=(StatusChange(PartialDate(2019, 10, 9), StatusChangeKind.ENDED, "ended", "main"),),
     )
     dataset = Dataset(
-        [city("alpha", Coordinates(1.0, 2.0)), city("beta", Coordinates(3.0, 4.0))], [ended]
+        [city("alpha", Coordinates(1.0, 2.0, "main")), city("beta", Coordinates(3.0, 4.0, "main"))], [ended]
     )
     properties = json.loads(to_geojson(dataset))["features"][-1]["properties"]
     assert properties["ended"] == "2019-10-09"

@@ -138,8 +138,19 @@ def test_query_result_exports_as_a_dataset_of_its_own() -> None:
     part = subset(original, original.relations_of("Brussels"))
     document = json.loads(to_json(part))
     validate(document)
-    assert [city["id"] for city in document["cities"]] == ["beijing", "brussels-capital-region"]
-    assert [rel["id"] for rel in document["relations"]] == ["beijing--brussels-capital-region"]
+    assert [city["id"] for city in document["cities"]] == [
+        "beijing",
+        "berlin",
+        "brussels-capital-region",
+    ]
+    assert [rel["id"] for rel in document["relations"]] == [
+        "beijing--brussels-capital-region",
+        "berlin--brussels-capital-region",
+    ]
+    # Neither Beijing's nor Berlin's network is whole in this part.
+    assert document["networks"] == []
+    whole = subset(original, original.relations_of("Tokyo"))
+    assert [network.city for network in whole.networks()] == ["tokyo"]
     assert load_json_text(to_json(part)) == part
     assert part.info == original.info
 
@@ -222,6 +233,7 @@ def as_loaded(dataset: Dataset) -> Dataset:
         (converter.structure(converter.unstructure(city), City) for city in dataset.cities()),
         (converter.structure(converter.unstructure(rel), Relation) for rel in dataset.relations()),
         converter.structure(converter.unstructure(dataset.info), DatasetInfo),
+        (converter.structure(converter.unstructure(n), Network) for n in dataset.networks()),
     )
 
 

@@ -20,6 +20,7 @@ from sistercities.errors import (
     DatasetError,
     NetworkNotFoundError,
     Problem,
+    RelationNotFoundError,
     SistercitiesError,
 )
 from sistercities.partialdate import PartialDate, Precision
@@ -68,6 +69,7 @@ __all__ = [
     "Problem",
     "Relation",
     "RelationKind",
+    "RelationNotFoundError",
     "Scope",
     "SistercitiesError",
     "Source",
@@ -79,6 +81,7 @@ __all__ = [
     "cities",
     "dataset",
     "get_city",
+    "get_relation",
     "load",
     "network",
     "networks",
@@ -110,6 +113,11 @@ def load(path: str | os.PathLike[str] | Traversable, *, strict: bool = False) ->
 def get_city(name_or_id: CityRef) -> City:
     """The shipped city with this id or name; see :meth:`Dataset.get_city`."""
     return dataset().get_city(name_or_id)
+
+
+def get_relation(relation_id: str) -> Relation:
+    """The shipped relation with this id; see :meth:`Dataset.get_relation`."""
+    return dataset().get_relation(relation_id)
 
 
 def cities() -> tuple[City, ...]:

@@ -22,7 +22,7 @@ from typing import Final
 
 from sistercities._version import __version__
 from sistercities.dataset import Dataset
-from sistercities.records import City, DatasetInfo, Relation
+from sistercities.records import City, DatasetInfo, Network, Relation
 
 try:  # hashlib would also load OpenSSL, a noticeable part of a short command's start-up
     from _blake2 import blake2b
@@ -32,9 +32,9 @@ except ImportError:  # pragma: no cover - Python builds without the bundled modu
 __all__ = ["cache_dir", "cached"]
 
 #: Bumped whenever the records' shape changes, so that old entries are never read.
-_FORMAT: Final = 1
+_FORMAT: Final = 2
 
-_Payload = tuple[int, tuple[City, ...], tuple[Relation, ...], DatasetInfo]
+_Payload = tuple[int, tuple[City, ...], tuple[Relation, ...], DatasetInfo, tuple[Network, ...]]
 
 
 def cache_dir() -> Path | None:
@@ -88,10 +88,10 @@ def _read(entry: Path) -> Dataset | None:
             return None
         with entry.open("rb") as stream:
             payload: _Payload = pickle.load(stream)  # noqa: S301 - our own file, checked above
-        version, cities, relations, info = payload
+        version, cities, relations, info, networks = payload
         if version != _FORMAT:
             return None
-        return Dataset._from_checked(cities, relations, info)  # noqa: SLF001
+        return Dataset._from_checked(cities, relations, info, networks)  # noqa: SLF001
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is rebuilt, never fatal
         return None
 
@@ -104,7 +104,13 @@ def _is_private(path: Path) -> bool:
 
 
 def _write(entry: Path, dataset: Dataset) -> None:
-    payload: _Payload = (_FORMAT, dataset.cities(), dataset.relations(), dataset.info)
+    payload: _Payload = (
+        _FORMAT,
+        dataset.cities(),
+        dataset.relations(),
+        dataset.info,
+        dataset.networks(),
+    )
     import tempfile  # noqa: PLC0415 - only a cache miss writes
 
     try:

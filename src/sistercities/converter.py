@@ -113,8 +113,8 @@ def _structure_date(value: object, _: type) -> dt.date:
     raise FieldValueError(msg)
 
 
-def _is_enum(type_: Any) -> bool:
-    return isinstance(type_, type) and issubclass(type_, StrEnum)
+def _enum_value(member: StrEnum) -> str:
+    return member.value
 
 
 def _enum_hook_factory(type_: type[StrEnum]) -> Callable[[Any, Any], StrEnum]:
@@ -236,7 +236,7 @@ def _make_converter() -> cattrs.Converter:
     # Each enum is registered by its class: the str hook would otherwise claim these subclasses.
     for enum in (CityKind, RelationKind, Scope, StatusChangeKind):
         conv.register_structure_hook(enum, _enum_hook_factory(enum))
-    conv.register_unstructure_hook_func(_is_enum, lambda member: member.value)
+        conv.register_unstructure_hook(enum, _enum_value)
     conv.register_structure_hook_factory(_is_optional, _optional_hook_factory)
     conv.register_structure_hook_factory(_is_tuple, _tuple_hook_factory)
     conv.register_structure_hook_factory(_is_mapping, _mapping_hook_factory)

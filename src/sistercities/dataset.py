@@ -23,6 +23,7 @@ from sistercities.errors import (
     CityNotFoundError,
     DatasetError,
     NetworkNotFoundError,
+    RelationNotFoundError,
 )
 from sistercities.names import normalize_name
 from sistercities.partialdate import PartialDate, as_partial_date
@@ -238,6 +239,23 @@ class Dataset:
                     suggestions.append(name)
         return suggestions[:_SUGGESTIONS]
 
+    def get_relation(self, relation_id: str) -> Relation:
+        """The relation with this id, such as ``"beijing--tokyo"``.
+
+        :raises RelationNotFoundError: no relation has that id; the error suggests close ids.
+
+        >>> from sistercities import dataset
+        >>> str(dataset().get_relation("tokyo--new-york-city").established)
+        '1960-02-29'
+        """
+        found = self._dates().by_id.get(relation_id)
+        if found is None:
+            import difflib  # noqa: PLC0415 - needed only for misses
+
+            close = difflib.get_close_matches(relation_id, list(self._dates().by_id), n=_SUGGESTIONS)
+            raise RelationNotFoundError(relation_id, close)
+        return found
+
     def relations_of(self, city: CityRef, *, include_ended: bool = True) -> tuple[Relation, ...]:
         """The ties of a city, oldest first (undated ties last)."""
         found = self._dates().relations_of.get(self.get_city(city).id, ())
@@ -449,9 +467,10 @@ class _NameIndex:
 class _DateIndex:
     """Ties by city in date order, by first possible day, and by anniversary month and day."""
 
-    __slots__ = ("by_day", "entries_of", "relations_of", "since", "since_keys", "since_of")
+    __slots__ = ("by_day", "by_id", "entries_of", "relations_of", "since", "since_keys", "since_of")
 
     def __init__(self, relations: tuple[Relation, ...]) -> None:
+        self.by_id = {relation.id: relation for relation in relations}
         # One sort of every tie by date; each city's list then comes out already in order.
         chronological = sorted(relations, key=_by_established)
         relations_of: dict[str, list[Relation]] = defaultdict(list)

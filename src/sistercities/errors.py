@@ -16,6 +16,7 @@ __all__ = [
     "DatasetError",
     "NetworkNotFoundError",
     "Problem",
+    "RelationNotFoundError",
     "SistercitiesError",
 ]
 
@@ -100,6 +101,21 @@ class NetworkNotFoundError(SistercitiesError, LookupError):
         super().__init__(
             f"the data does not hold the complete network of {city_id!r}; networks: {known}"
         )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class RelationNotFoundError(SistercitiesError, LookupError):
+    """No relation has the id asked for; ``suggestions`` holds close ids."""
+
+    def __init__(self, relation_id: str, suggestions: Sequence[str] = ()) -> None:
+        self.relation_id = relation_id
+        self.suggestions = tuple(suggestions)
+        message = f"no relation has the id {relation_id!r}"
+        if self.suggestions:
+            message += f"; did you mean {', '.join(map(repr, self.suggestions))}?"
+        super().__init__(message)
 
     def __str__(self) -> str:
         return str(self.args[0])
