@@ -11,7 +11,16 @@ import pytest
 from hypothesis import given
 
 import sistercities
-from sistercities import City, Dataset, StatusChange, StatusChangeKind, PartialDate, Relation, RelationKind, Source
+from sistercities import (
+    City,
+    Dataset,
+    PartialDate,
+    Relation,
+    RelationKind,
+    Source,
+    StatusChange,
+    StatusChangeKind,
+)
 from sistercities.export import CITY_COLUMNS, RELATION_COLUMNS, to_csv, write_csv
 from sistercities.records import Coordinates, Population
 from sistercities.strategies import datasets
@@ -110,7 +119,9 @@ def test_formula_cells_are_neutralised(text: str) -> None:
                 (SOURCE,),
                 established=PartialDate(2000),
                 established_source="main",
-                status_changes=(StatusChange(PartialDate(2001), StatusChangeKind.ENDED, text, "main"),),
+                status_changes=(
+                    StatusChange(PartialDate(2001), StatusChangeKind.ENDED, text, "main"),
+                ),
             )
         ],
     )
@@ -160,7 +171,9 @@ def test_multiline_text_survives_the_round_trip() -> None:
                 (SOURCE,),
                 established=PartialDate(2000, 2, 29),
                 established_source="main",
-                status_changes=(StatusChange(PartialDate(2001), StatusChangeKind.ENDED, reason, "main"),),
+                status_changes=(
+                    StatusChange(PartialDate(2001), StatusChangeKind.ENDED, reason, "main"),
+                ),
             )
         ],
     )

@@ -10,7 +10,16 @@ from typing import Any
 from hypothesis import given
 
 import sistercities
-from sistercities import City, Dataset, StatusChange, StatusChangeKind, PartialDate, Relation, RelationKind, Source
+from sistercities import (
+    City,
+    Dataset,
+    PartialDate,
+    Relation,
+    RelationKind,
+    Source,
+    StatusChange,
+    StatusChangeKind,
+)
 from sistercities.export import features, to_geojson, write_geojson
 from sistercities.records import Coordinates
 from sistercities.strategies import datasets
@@ -108,10 +117,13 @@ def test_ended_ties_carry_their_end() -> None:
         (SOURCE,),
         established=PartialDate(1990, 5),
         established_source="main",
-        status_changes=(StatusChange(PartialDate(2019, 10, 9), StatusChangeKind.ENDED, "ended", "main"),),
+        status_changes=(
+            StatusChange(PartialDate(2019, 10, 9), StatusChangeKind.ENDED, "ended", "main"),
+        ),
     )
     dataset = Dataset(
-        [city("alpha", Coordinates(1.0, 2.0, "main")), city("beta", Coordinates(3.0, 4.0, "main"))], [ended]
+        [city("alpha", Coordinates(1.0, 2.0, "main")), city("beta", Coordinates(3.0, 4.0, "main"))],
+        [ended],
     )
     properties = json.loads(to_geojson(dataset))["features"][-1]["properties"]
     assert properties["ended"] == "2019-10-09"

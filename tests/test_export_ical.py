@@ -21,12 +21,12 @@ from sistercities import (
     City,
     Dataset,
     DatasetInfo,
-    StatusChange,
-    StatusChangeKind,
     PartialDate,
     Relation,
     RelationKind,
     Source,
+    StatusChange,
+    StatusChangeKind,
 )
 from sistercities.export import PRODID, iter_ical, iter_ical_yearly
 from sistercities.strategies import datasets
@@ -256,7 +256,14 @@ def test_yearly_leap_day_tie_falls_on_the_last_day_of_february() -> None:
 
 def test_yearly_event_of_an_ended_tie_stops_before_the_end() -> None:
     """An ended tie recurs UNTIL the day before it ended, unless ended ties are asked for."""
-    dataset = pair(tie(PartialDate(2016, 3), status_changes=(StatusChange(PartialDate(2019, 10, 9), StatusChangeKind.ENDED, "ended", SOURCE.key),)))
+    dataset = pair(
+        tie(
+            PartialDate(2016, 3),
+            status_changes=(
+                StatusChange(PartialDate(2019, 10, 9), StatusChangeKind.ENDED, "ended", SOURCE.key),
+            ),
+        )
+    )
     _, calendar = parse(iter_ical_yearly(dataset, precision="month"))
     (event,) = events(calendar)
     assert event["RRULE"]["UNTIL"] == [dt.date(2019, 10, 8)]
@@ -268,7 +275,14 @@ def test_yearly_event_of_an_ended_tie_stops_before_the_end() -> None:
 
 def test_yearly_skips_ties_that_ended_before_any_anniversary() -> None:
     """A tie ended before its first anniversary has no recurring event."""
-    dataset = pair(tie(PartialDate(2016, 3, 1), status_changes=(StatusChange(PartialDate(2016, 12), StatusChangeKind.ENDED, "ended", SOURCE.key),)))
+    dataset = pair(
+        tie(
+            PartialDate(2016, 3, 1),
+            status_changes=(
+                StatusChange(PartialDate(2016, 12), StatusChangeKind.ENDED, "ended", SOURCE.key),
+            ),
+        )
+    )
     _, calendar = parse(iter_ical_yearly(dataset))
     assert events(calendar) == []
 
@@ -292,7 +306,9 @@ def test_yearly_event_skips_the_years_a_tie_was_suspended() -> None:
 
 def test_yearly_event_of_a_suspended_tie_stops_before_the_suspension() -> None:
     """A tie still suspended recurs UNTIL the day before, unless suspended ties are asked for."""
-    changes = (StatusChange(PartialDate(2022, 3), StatusChangeKind.SUSPENDED, "frozen", SOURCE.key),)
+    changes = (
+        StatusChange(PartialDate(2022, 3), StatusChangeKind.SUSPENDED, "frozen", SOURCE.key),
+    )
     dataset = pair(tie(PartialDate(1991, 7, 2), status_changes=changes))
     (event,) = events(parse(iter_ical_yearly(dataset))[1])
     assert event["RRULE"]["UNTIL"] == [dt.date(2022, 2, 28)]

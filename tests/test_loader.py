@@ -45,6 +45,11 @@ ENDED_2019 = {"date": "2019-10-09", "status": "ended", "reason": "r", "source": 
 SUSPENDED_2020 = {"date": "2020-03", "status": "suspended", "reason": "r", "source": "s"}
 
 
+def checked_before_term_ends(doc: dict[str, Any]) -> None:
+    doc["checked"] = "2020-01-01"
+    city(doc)["government"] = {"heads": [{**HEAD_2014, "until": "2021"}]}
+
+
 def city(doc: dict[str, Any]) -> dict[str, Any]:
     return doc["cities"][0]  # type: ignore[no-any-return]
 
@@ -239,7 +244,10 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "ended before established",
-        setter(relation, status_changes=[{"date": "1990", "status": "ended", "reason": "r", "source": "s"}]),
+        setter(
+            relation,
+            status_changes=[{"date": "1990", "status": "ended", "reason": "r", "source": "s"}],
+        ),
         "alpha--beta",
         "status_changes[0].date",
         "before the tie was established",
@@ -346,21 +354,32 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "head since impossible",
-        setter(city, government={"heads": [{"title": "M", "name": "N", "since": "2013-02-30", "source": "s"}]}),
+        setter(
+            city,
+            government={
+                "heads": [{"title": "M", "name": "N", "since": "2013-02-30", "source": "s"}]
+            },
+        ),
         "alpha",
         "government.heads[0].since",
         "does not exist",
     ),
     (
         "head reelected not a list",
-        setter(city, government={"heads": [{"title": "M", "name": "N", "reelected": "2019", "source": "s"}]}),
+        setter(
+            city,
+            government={"heads": [{"title": "M", "name": "N", "reelected": "2019", "source": "s"}]},
+        ),
         "alpha",
         "government.heads[0].reelected",
         "expected a list",
     ),
     (
         "head in the future",
-        setter(city, government={"heads": [{"title": "M", "name": "N", "since": "2999", "source": "s"}]}),
+        setter(
+            city,
+            government={"heads": [{"title": "M", "name": "N", "since": "2999", "source": "s"}]},
+        ),
         "alpha",
         "government.heads[0].since",
         "after the day the data was checked",
@@ -496,7 +515,13 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     ("summary not text", setter(city, summary=["a"]), "alpha", "summary", "expected text"),
     ("notes not a list", setter(city, notes="a"), "alpha", "notes", "expected a list"),
-    ("note without text", setter(city, notes=[{"sources": []}]), "alpha", "notes[0].text", "required"),
+    (
+        "note without text",
+        setter(city, notes=[{"sources": []}]),
+        "alpha",
+        "notes[0].text",
+        "required",
+    ),
     # Sources.
     (
         "source published in the future",
@@ -608,22 +633,39 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "ended date impossible",
-        setter(relation, status_changes=[{"date": "2019-02-29", "status": "ended", "reason": "r", "source": "s"}]),
+        setter(
+            relation,
+            status_changes=[
+                {"date": "2019-02-29", "status": "ended", "reason": "r", "source": "s"}
+            ],
+        ),
         "alpha--beta",
         "status_changes[0].date",
         "does not exist",
     ),
-    ("status changes as text", setter(relation, status_changes="2019"), "alpha--beta", "status_changes", ""),
+    (
+        "status changes as text",
+        setter(relation, status_changes="2019"),
+        "alpha--beta",
+        "status_changes",
+        "",
+    ),
     (
         "ended in the future",
-        setter(relation, status_changes=[{"date": "2999", "status": "ended", "reason": "r", "source": "s"}]),
+        setter(
+            relation,
+            status_changes=[{"date": "2999", "status": "ended", "reason": "r", "source": "s"}],
+        ),
         "alpha--beta",
         "status_changes[0].date",
         "in the future",
     ),
     (
         "ended dangling source",
-        setter(relation, status_changes=[{"date": "2019", "status": "ended", "reason": "r", "source": "nope"}]),
+        setter(
+            relation,
+            status_changes=[{"date": "2019", "status": "ended", "reason": "r", "source": "nope"}],
+        ),
         "alpha--beta",
         "status_changes[0].source",
         "no source listed",
@@ -697,10 +739,7 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "term ends after the checked day",
-        lambda d: (
-            d.update(checked="2020-01-01"),
-            city(d).update(government={"heads": [{**HEAD_2014, "until": "2021"}]}),
-        ),
+        checked_before_term_ends,
         "alpha",
         "government.heads[0].until",
         "a term still running has no until",
@@ -728,7 +767,13 @@ BROKEN: list[tuple[str, Mutation, str | None, str | None, str]] = [
     ),
     (
         "status changes out of order",
-        setter(relation, status_changes=[SUSPENDED_2020, {**SUSPENDED_2020, "status": "resumed", "date": "2019"}]),
+        setter(
+            relation,
+            status_changes=[
+                SUSPENDED_2020,
+                {**SUSPENDED_2020, "status": "resumed", "date": "2019"},
+            ],
+        ),
         "alpha--beta",
         "status_changes[1].date",
         "oldest first",

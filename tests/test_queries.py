@@ -13,13 +13,13 @@ from sistercities import (
     City,
     CityNotFoundError,
     Dataset,
-    StatusChange,
-    StatusChangeKind,
     PartialDate,
     Precision,
     Relation,
     RelationKind,
     Source,
+    StatusChange,
+    StatusChangeKind,
 )
 from sistercities.names import normalize_name
 from sistercities.strategies import datasets, partial_dates

@@ -20,13 +20,13 @@ from typing import Any, Final
 import pycountry
 
 import sistercities
-from sistercities import Dataset, OfficialCount, Relation
+from sistercities import City, Dataset, Network, OfficialCount, Relation, TieStatus
+from sistercities.records import Area, Population
 
 HERE: Final = Path(__file__).resolve().parent
 DOCS: Final = HERE.parent
 REPO: Final = DOCS.parent
 OUT: Final = DOCS / "_generated"
-HOME: Final = "beijing"
 
 # reStructuredText gives these characters a meaning inside running text.
 _RST_SPECIAL: Final = re.compile(r"([\\`*_|<>\[\]])")
@@ -48,9 +48,11 @@ def generate(out: Path) -> None:
     data = sistercities.dataset()
     fragments = {
         "summary.rst": summary(data),
-        "relations.rst": relations_table(data),
-        "official-counts.rst": official_counts_table(data),
-        "reconciliation.rst": reconciliation(data),
+        "networks.rst": networks_overview(data),
+        "relations.rst": "\n".join(relations_table(data, n) for n in data.networks()),
+        "cities.rst": cities_table(data),
+        "official-counts.rst": "\n".join(official_counts_table(data, n) for n in data.networks()),
+        "reconciliation.rst": "\n".join(reconciliation(data, n) for n in data.networks()),
         "changelog.md": markdown_body(
             REPO / "data" / "CHANGELOG.md",
             "The data has no changelog file yet (`data/CHANGELOG.md`); until it has one, the "
@@ -70,8 +72,9 @@ def generate(out: Path) -> None:
     # matplotlib is imported here, not at the top, so that the tables need nothing but the package.
     from figures import timeline, world_map  # noqa: PLC0415
 
-    _write_if_changed(out / "timeline.svg", timeline(data, home=HOME))
-    _write_if_changed(out / "map.svg", world_map(data, home=HOME))
+    for network in data.networks():
+        _write_if_changed(out / f"timeline-{network.city}.svg", timeline(data, home=network.city))
+        _write_if_changed(out / f"map-{network.city}.svg", world_map(data, home=network.city))
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -110,19 +113,33 @@ def list_table(header: Iterable[str], rows: Iterable[Iterable[str]], widths: str
     return "\n".join(lines) + "\n"
 
 
-def _partner(relation: Relation) -> str:
-    return relation.partner_of(HOME) if HOME in relation.cities else relation.cities[1]
+def heading(text: str, underline: str) -> str:
+    """A section title with its underline."""
+    title = escape(text)
+    return f"{title}\n{underline * len(title)}\n"
 
 
-def _ties_at(data: Dataset, day: dt.date) -> list[Relation]:
-    """The ties in force on ``day``: established on or before it and not ended by then."""
+def _ties_at(data: Dataset, network: Network, day: dt.date) -> list[Relation]:
+    """The network's ties on record on ``day``: established by then and not ended."""
     return [
         relation
-        for relation in data.relations()
+        for relation in data.relations_of(network.city)
         if relation.established is not None
         and relation.established.earliest() <= day
-        and (relation.ended is None or relation.ended.date.earliest() > day)
+        and relation.status_on(day) is not TieStatus.ENDED
     ]
+
+
+def _standing(relation: Relation) -> str:
+    """The tie's status after its last change, with the day of that change."""
+    if not relation.status_changes:
+        return "active"
+    last = relation.status_changes[-1]
+    return f"{last.status.value} {last.date}"
+
+
+def _network_name(data: Dataset, network: Network) -> str:
+    return data.get_city(network.city).name
 
 
 # -- fragments --------------------------------------------------------------------------------
@@ -132,19 +149,62 @@ def summary(data: Dataset) -> str:
     """A field list with the data version, the check date and the totals."""
     info = data.info
     relations = data.relations()
-    active = [r for r in relations if r.ended is None]
-    countries = {data.get_city(_partner(r)).country for r in active}
-    undated = [r for r in relations if r.established is None]
     checked = info.checked.isoformat() if info.checked else "not stated"
+    names = ", ".join(escape(_network_name(data, n)) for n in data.networks())
     return (
         f":Data version: ``{info.data_version or 'not stated'}``\n"
         f":Facts last checked: {checked}\n"
-        f":Ties: {len(relations)} in all, {len(active)} active and "
-        f"{len(relations) - len(active)} ended\n"
-        f":Countries of the active ties: {len(countries)}\n"
-        f":Ties with no known date: {len(undated)}\n"
+        f":Networks: {len(data.networks())} ({names})\n"
+        f":Cities: {len(data.cities())}\n"
+        f":Ties: {len(relations)} in all, {sum(r.is_active for r in relations)} not ended\n"
         f":Library version: {sistercities_version()}\n"
     )
+
+
+def network_summary(data: Dataset, network: Network) -> str:
+    """A field list with one network's totals."""
+    ties = data.relations_of(network.city)
+    statuses = [relation.status for relation in ties]
+    active = [r for r in ties if r.status is TieStatus.ACTIVE]
+    countries = {data.get_city(r.partner_of(network.city)).country for r in active}
+    undated = [r for r in ties if r.established is None]
+    return (
+        f":Ties: {len(ties)} in all: {statuses.count(TieStatus.ACTIVE)} active, "
+        f"{statuses.count(TieStatus.SUSPENDED)} suspended and "
+        f"{statuses.count(TieStatus.ENDED)} ended\n"
+        f":Countries of the active ties: {len(countries)}\n"
+        f":Ties with no known date: {len(undated)}\n"
+    )
+
+
+def networks_overview(data: Dataset) -> str:
+    """For each network: its totals, its ties over time and its map."""
+    parts = []
+    for network in data.networks():
+        name = _network_name(data, network)
+        parts += [
+            heading(name, "-"),
+            network_summary(data, network),
+            f".. figure:: /_generated/timeline-{network.city}.svg",
+            f"   :alt: A step chart of the number of {escape(name)}'s ties in force at the end "
+            "of each year, with the official counts marked; below it, bars of ties established "
+            "and ended each year.",
+            "   :width: 100%",
+            "",
+            f"   {escape(name)}'s ties in force at the end of each year, with the totals that "
+            "official sources stated (see :doc:`reconciliation`). Ties with no known date are "
+            "left out. Below: ties established (up) and ended (down) in each year.",
+            "",
+            f".. figure:: /_generated/map-{network.city}.svg",
+            f"   :alt: A world map with a line from {escape(name)} to each partner; a second map "
+            "shows the partners in Europe with their names.",
+            "   :width: 100%",
+            "",
+            f"   Each line joins {escape(name)} to a partner; a dashed red line is a tie that "
+            "has ended. The lines show ties, not routes.",
+            "",
+        ]
+    return "\n".join(parts)
 
 
 def sistercities_version() -> str:
@@ -154,15 +214,15 @@ def sistercities_version() -> str:
     return version("sistercities")
 
 
-def relations_table(data: Dataset) -> str:
-    """Every tie of the dataset: partner, country, kind, dates, status and sources."""
+def relations_table(data: Dataset, network: Network) -> str:
+    """Every tie of a network: partner, country, kind, dates, status and sources."""
     rows = []
-    ordered = sorted(data.relations(), key=lambda r: data.get_city(_partner(r)).name)
+    ties = data.relations_of(network.city)
+    ordered = sorted(ties, key=lambda r: data.get_city(r.partner_of(network.city)).name)
     for relation in ordered:
-        partner = data.get_city(_partner(relation))
+        partner = data.get_city(relation.partner_of(network.city))
         established = relation.established
-        ended = relation.ended
-        status = "active" if ended is None else f"ended {ended.date}"
+        status = _standing(relation)
         rows.append(
             [
                 f"{escape(partner.name)} ({escape(partner.names['zh'])})"
@@ -177,11 +237,45 @@ def relations_table(data: Dataset) -> str:
             ]
         )
     header = ["Partner", "Country", "Kind", "Established", "Known to the", "Status", "Sources"]
-    return list_table(header, rows, widths="18 12 9 10 7 9 35")
+    title = heading(f"{_network_name(data, network)}'s ties ({len(ties)})", "-")
+    return title + "\n" + list_table(header, rows, widths="18 12 9 10 7 9 35")
 
 
-def official_counts_table(data: Dataset) -> str:
-    """The totals that official sources gave over time, with what the dataset holds on each date."""
+def cities_table(data: Dataset) -> str:
+    """Every city with its head of government and figures, each with the date it held."""
+    rows = [_city_row(city) for city in sorted(data.cities(), key=lambda c: c.name)]
+    header = ["City", "Country", "Head of government", "Population", "Area"]
+    return list_table(header, rows, widths="18 10 30 21 21")
+
+
+def _city_row(city: City) -> list[str]:
+    head = city.government.head if city.government else None
+    if head is None:
+        leader = "not known on the checked date"
+    else:
+        since = f"since {head.since}" if head.since else "start not known"
+        confirmed = city.confirmed(head)
+        when = since if confirmed is None else f"{since}; confirmed {confirmed}"
+        leader = f"{escape(head.title)} {escape(head.name)} ({when})"
+    population, area = city.population, city.area
+    return [
+        escape(city.name),
+        f"``{city.country}``",
+        leader,
+        "" if population is None else _figure(f"{population.count:,}", population),
+        "" if area is None else _figure(f"{area.km2:,g} km²", area),
+    ]
+
+
+def _figure(value: str, quantity: Area | Population) -> str:
+    when = str(quantity.reference_date) if quantity.reference_date else "date not stated"
+    scope = f", {quantity.scope.value}" if quantity.scope else ""
+    return f"{value} ({when}{scope})"
+
+
+def official_counts_table(data: Dataset, network: Network) -> str:
+    """The totals that official sources gave for a network over time."""
+    sources = {source.key: source for source in network.sources}
     rows = [
         [
             str(count.date),
@@ -189,10 +283,12 @@ def official_counts_table(data: Dataset) -> str:
             _number(count.countries),
             _number(count.friendly_exchange),
             _number(count.combined_total),
-            link(count.publisher, count.url),
+            link(sources[count.source].publisher, sources[count.source].url)
+            if count.source in sources
+            else "",
             escape(count.note or ""),
         ]
-        for count in data.info.official_counts
+        for count in network.official_counts
     ]
     header = [
         "As of",
@@ -203,25 +299,27 @@ def official_counts_table(data: Dataset) -> str:
         "Source",
         "Note",
     ]
-    return list_table(header, rows, widths="8 7 7 8 7 18 45")
+    title = heading(_network_name(data, network), "-")
+    return title + "\n" + list_table(header, rows, widths="8 7 7 8 7 18 45")
 
 
 def _number(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def reconciliation(data: Dataset) -> str:
-    """The official totals set against the ties the dataset holds on the same dates."""
-    undated = [r for r in data.relations() if r.established is None]
+def reconciliation(data: Dataset, network: Network) -> str:
+    """A network's official totals set against the ties the dataset holds on the same dates."""
+    home = network.city
+    undated = [r for r in data.relations_of(home) if r.established is None]
     rows = []
-    for count in data.info.official_counts:
+    for count in network.official_counts:
         if count.sister_cities is None:
             continue
         day = count.date.latest()
-        dated = _ties_at(data, day)
+        dated = _ties_at(data, network, day)
         # An undated tie may or may not have existed then; it is shown apart, never guessed.
-        possible = [r for r in undated if r.ended is None or r.ended.date.earliest() > day]
-        countries = {data.get_city(_partner(r)).country for r in (*dated, *possible)}
+        possible = [r for r in undated if r.status_on(day) is not TieStatus.ENDED]
+        countries = {data.get_city(r.partner_of(home)).country for r in (*dated, *possible)}
         rows.append(
             [
                 str(count.date),
@@ -248,9 +346,9 @@ def reconciliation(data: Dataset) -> str:
         ":func:`~sistercities.relations_since`, a tie dated only to the month or the year counts "
         "from its first day; a total dated only to the month or the year is taken at its end."
     )
-    text = [intro, "", list_table(header, rows)]
+    text = [heading(_network_name(data, network), "-"), intro, "", list_table(header, rows)]
     if undated:
-        names = ", ".join(escape(data.get_city(_partner(r)).name) for r in undated)
+        names = ", ".join(escape(data.get_city(r.partner_of(home)).name) for r in undated)
         text += [
             (
                 f"*Difference* counts the dated ties in force plus the {len(undated)} ties that no "
@@ -260,13 +358,14 @@ def reconciliation(data: Dataset) -> str:
             ),
             "",
         ]
-    latest = _latest_sister_count(data.info.official_counts)
-    active = len(data.relations(include_ended=False))
+    latest = _latest_sister_count(network.official_counts)
+    active = len(data.relations_of(home, include_ended=False))
     if latest is not None:
         text += [
             (
-                f"Today the dataset holds {active} active ties, dated or not; the latest official "
-                f"count of municipal sister cities is {latest.sister_cities}, as of {latest.date}."
+                f"Today the dataset holds {active} ties of {escape(_network_name(data, network))} "
+                f"that have not ended, dated or not; the latest official count is "
+                f"{latest.sister_cities}, as of {latest.date}."
             ),
             "",
         ]
@@ -289,7 +388,8 @@ def cli_help() -> str:
     from sistercities.cli import main  # noqa: PLC0415 - only this fragment needs it
 
     parts = []
-    for command in ([], ["city"], ["since"], ["anniversaries"], ["export"], ["validate"]):
+    commands = ([], ["city"], ["networks"], ["since"], ["anniversaries"], ["export"], ["validate"])
+    for command in commands:
         buffer = io.StringIO()
         # argparse wraps help to the terminal's width; a fixed width keeps the pages stable.
         with (

@@ -72,7 +72,8 @@ def timeline(data: Dataset, *, home: str) -> str:
     """Ties in force at the end of each year, new and ended ties per year, official totals."""
     ties = [relation for relation, _ in _home_ties(data, home) if relation.established]
     first_year = min(r.established.year for r in ties if r.established) - 1
-    last_year = max(dt.date.today().year, *(c.date.year for c in data.info.official_counts))
+    counts = data.network(home).official_counts
+    last_year = max(dt.date.today().year, *(c.date.year for c in counts))
     years = np.arange(first_year, last_year + 1)
     started = Counter(r.established.year for r in ties if r.established)
     ended = Counter(r.ended.date.year for r in ties if r.ended)
@@ -83,7 +84,7 @@ def timeline(data: Dataset, *, home: str) -> str:
     )
     top.step(years, in_force, where="post", color=ACTIVE, linewidth=2, label="ties in the dataset")
     top.fill_between(years, in_force, step="post", color=ACTIVE, alpha=0.12)
-    official = [c for c in data.info.official_counts if c.sister_cities is not None]
+    official = [c for c in counts if c.sister_cities is not None]
     top.scatter(
         [_year_fraction(c.date.latest()) for c in official],
         [c.sister_cities for c in official],

@@ -20,10 +20,11 @@ from sistercities.partialdate import PartialDate
 from sistercities.records import (
     Agreement,
     City,
-    Event,
-    InstitutionalTie,
     DatasetInfo,
+    Event,
+    Government,
     Head,
+    InstitutionalTie,
     Network,
     Relation,
     Source,
@@ -41,7 +42,7 @@ Origin = tuple[str, str]
 Report = Callable[[str | None, str], None]
 
 
-def check_dataset(
+def check_dataset(  # noqa: PLR0913 - the one entry point; every option after * is a keyword
     cities: Iterable[City],
     relations: Iterable[Relation],
     info: DatasetInfo,
@@ -111,17 +112,23 @@ def check_dataset(
         if network.city in network_cities:
             report("city", f"{network.city!r} already has a network")
         network_cities.add(network.city)
-        if network.city not in known:
-            report("city", f"no city has the id {network.city!r}")
-        for index, count in enumerate(network.official_counts):
-            if count.date.earliest() > today:
-                report(f"official_counts[{index}].date", f"{count.date} is in the future")
-            if count.source is None:
-                report(f"official_counts[{index}].source", "cites no source")
+        _check_network(network, known, report, today)
         _check_citations(network, report, strict=strict)
     if info.checked is not None and info.checked > today:
         problems.append(Problem(info_file, None, "checked", f"{info.checked} is in the future"))
     return problems
+
+
+def _check_network(
+    network: Network, city_ids: AbstractSet[str], report: Report, today: dt.date
+) -> None:
+    if network.city not in city_ids:
+        report("city", f"no city has the id {network.city!r}")
+    for index, count in enumerate(network.official_counts):
+        if count.date.earliest() > today:
+            report(f"official_counts[{index}].date", f"{count.date} is in the future")
+        if count.source is None:
+            report(f"official_counts[{index}].source", "cites no source")
 
 
 def _check_city(city: City, report: Report, today: dt.date, horizon: dt.date) -> None:
@@ -151,12 +158,20 @@ def _check_city(city: City, report: Report, today: dt.date, horizon: dt.date) ->
     ]
     dates += [(f"former_names[{i}].until", f.until) for i, f in enumerate(city.former_names)]
     _check_not_future(dates, report, today)
-    government = city.government
-    if government is not None:
-        structure = (government.subdivisions, government.legislature, government.executive)
-        if government.source is None and any(part is not None for part in structure):
-            report("government.source", "cites no source")
-        _check_terms(government.heads, report, horizon)
+    if city.government is not None:
+        _check_government(city.government, report, horizon)
+    _check_fact_sources(city, report)
+    _check_sources(city.sources, report, today)
+
+
+def _check_government(government: Government, report: Report, horizon: dt.date) -> None:
+    structure = (government.subdivisions, government.legislature, government.executive)
+    if government.source is None and any(part is not None for part in structure):
+        report("government.source", "cites no source")
+    _check_terms(government.heads, report, horizon)
+
+
+def _check_fact_sources(city: City, report: Report) -> None:
     groups = (
         ("coordinates", city.coordinates),
         ("area", city.area),
@@ -166,7 +181,6 @@ def _check_city(city: City, report: Report, today: dt.date, horizon: dt.date) ->
     for field, group in groups:
         if group is not None and group.source is None:
             report(f"{field}.source", "cites no source")
-    _check_sources(city.sources, report, today)
 
 
 def _check_terms(heads: tuple[Head, ...], report: Report, horizon: dt.date) -> None:
@@ -232,13 +246,7 @@ def _check_relation(
         report("cities[0]", f"no city has the id {first!r}")
     if second not in city_ids:
         report("cities[1]", f"no city has the id {second!r}")
-    if first == second:
-        report("cities", f"a city cannot be tied to itself ({first!r})")
-    elif relation.id != f"{first}--{second}":
-        report("id", f"must join the ids of its two cities: {first}--{second}")
-    for party in relation.local_kinds:
-        if party not in relation.cities:
-            report(f"local_kinds.{party}", f"{party!r} is not one of the tie's two cities")
+    _check_parties(relation, report)
     established = relation.established
     if established is not None:
         if established.earliest() > today:
@@ -253,6 +261,17 @@ def _check_relation(
     if relation.agreements or relation.events or relation.institutional_ties:
         _check_relation_details(relation, report, today)
     _check_sources(relation.sources, report, today)
+
+
+def _check_parties(relation: Relation, report: Report) -> None:
+    first, second = relation.cities
+    if first == second:
+        report("cities", f"a city cannot be tied to itself ({first!r})")
+    elif relation.id != f"{first}--{second}":
+        report("id", f"must join the ids of its two cities: {first}--{second}")
+    for party in relation.local_kinds:
+        if party not in relation.cities:
+            report(f"local_kinds.{party}", f"{party!r} is not one of the tie's two cities")
 
 
 def _check_status_changes(relation: Relation, report: Report, today: dt.date) -> None:

@@ -179,8 +179,9 @@ def _city(args: argparse.Namespace) -> int:
 
 
 def _networks(args: argparse.Namespace) -> int:
-    """List the networks (the cities whose complete list of ties the data holds), or the ties
-    of one network, oldest first.
+    """List the networks, or the ties of one network, oldest first.
+
+    A network is a city whose complete list of ties the data holds.
     """
     data = _dataset(args)
     if args.name is None:

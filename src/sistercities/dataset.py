@@ -142,8 +142,9 @@ class Dataset:
         return tuple(self._networks.values())
 
     def network(self, city: CityRef) -> Network:
-        """The network of a city, named as :meth:`get_city` accepts; its ties are
-        :meth:`relations_of` that city.
+        """The network of a city, named as :meth:`get_city` accepts.
+
+        The network's ties are :meth:`relations_of` that city.
 
         :raises NetworkNotFoundError: the data does not hold the city's complete list of ties.
 
@@ -252,7 +253,9 @@ class Dataset:
         if found is None:
             import difflib  # noqa: PLC0415 - needed only for misses
 
-            close = difflib.get_close_matches(relation_id, list(self._dates().by_id), n=_SUGGESTIONS)
+            close = difflib.get_close_matches(
+                relation_id, list(self._dates().by_id), n=_SUGGESTIONS
+            )
             raise RelationNotFoundError(relation_id, close)
         return found
 

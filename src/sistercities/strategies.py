@@ -17,6 +17,7 @@ an importer) against any dataset the library accepts. Needs the ``hypothesis`` e
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Final
 
 from hypothesis import strategies as st
@@ -234,7 +235,7 @@ def terms(draw: st.DrawFn, max_terms: int = 3) -> tuple[Head, ...]:
         )
     )
     running = draw(st.booleans())
-    bounds = [*zip(days, days[1:], strict=False)]
+    bounds = list(itertools.pairwise(days))
     heads = [
         Head(
             title="Mayor",

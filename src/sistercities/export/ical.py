@@ -280,8 +280,9 @@ def _description(cities: tuple[City, City], relation: Relation, agreement: Agree
             f"The date is known only to the {commemorated.precision.value}; "
             "the reminder falls on its first day."
         )
-    for change in relation.status_changes:
-        lines.append(f"The tie was {change.status.value} on {change.date}.")
+    lines.extend(
+        f"The tie was {change.status.value} on {change.date}." for change in relation.status_changes
+    )
     lines.extend(f"Source: {source.url}" for source in relation.sources[:1])
     return "\n".join(lines)
 
