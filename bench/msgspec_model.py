@@ -22,7 +22,8 @@ class CoordinatesS(msgspec.Struct, frozen=True):
 
 class PopulationS(msgspec.Struct, frozen=True):
     count: int
-    as_of: str
+    reference_date: str | None = None
+    scope: str | None = None
     source: str | None = None
     note: str | None = None
 
@@ -33,6 +34,7 @@ class CityS(msgspec.Struct, frozen=True):
     country: str
     kind: str
     sources: tuple[SourceS, ...]
+    attested_by: tuple[str, ...] = ()
     names: dict[str, str] = {}
     aliases: tuple[str, ...] = ()
     former_names: tuple[dict[str, object], ...] = ()
@@ -42,7 +44,8 @@ class CityS(msgspec.Struct, frozen=True):
     population: PopulationS | None = None
     government: dict[str, object] | None = None
     profile: dict[str, object] | None = None
-    notes: str | None = None
+    notes: tuple[dict[str, object], ...] = ()
+    research: str | None = None
 
 
 class RelationS(msgspec.Struct, frozen=True):
@@ -50,15 +53,18 @@ class RelationS(msgspec.Struct, frozen=True):
     cities: tuple[str, str]
     kind: str
     sources: tuple[SourceS, ...]
+    attested_by: tuple[str, ...] = ()
     established: str | None = None
     established_source: str | None = None
-    ended: dict[str, object] | None = None
+    local_kinds: dict[str, str] = {}
+    status_changes: tuple[dict[str, object], ...] = ()
     fields: tuple[str, ...] = ()
     summary: str | None = None
     agreements: tuple[dict[str, object], ...] = ()
     events: tuple[dict[str, object], ...] = ()
     institutional_ties: tuple[dict[str, object], ...] = ()
-    notes: str | None = None
+    notes: tuple[dict[str, object], ...] = ()
+    research: str | None = None
 
 
 class DocumentS(msgspec.Struct, frozen=True):
@@ -67,7 +73,7 @@ class DocumentS(msgspec.Struct, frozen=True):
     relations: tuple[RelationS, ...]
     data_version: str | None = None
     checked: str | None = None
-    official_counts: tuple[dict[str, object], ...] = ()
+    networks: tuple[dict[str, object], ...] = ()
 
 
 _DECODER = msgspec.json.Decoder(DocumentS)

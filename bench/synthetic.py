@@ -36,6 +36,7 @@ def generate(
                 "country": rng.choice(countries),
                 "kind": rng.choice(KINDS),
                 "sources": [source],
+                "attested_by": [],
                 "names": {"zh": f"城{index}"},
                 "aliases": [f"{name}-{index}"],
                 "former_names": [],
@@ -48,13 +49,15 @@ def generate(
                 "area": None,
                 "population": {
                     "count": rng.randint(1_000, 20_000_000),
-                    "as_of": "2020",
+                    "reference_date": "2020",
+                    "scope": "jurisdiction",
                     "source": "gen",
                     "note": None,
                 },
                 "government": None,
                 "profile": None,
-                "notes": None,
+                "notes": [],
+                "research": None,
             }
         )
     pairs: set[tuple[int, int]] = set()
@@ -74,22 +77,25 @@ def generate(
                 "cities": [f"c{a}", f"c{b}"],
                 "kind": "sister-city",
                 "sources": [source],
+                "attested_by": [],
                 "established": established,
                 "established_source": "gen",
-                "ended": None,
+                "local_kinds": {},
+                "status_changes": [],
                 "fields": [],
                 "summary": None,
                 "agreements": [],
                 "events": [],
                 "institutional_ties": [],
-                "notes": None,
+                "notes": [],
+                "research": None,
             }
         )
     document = {
-        "schema_version": 1,
+        "schema_version": 2,
         "data_version": "synthetic",
         "checked": "2026-01-01",
-        "official_counts": [],
+        "networks": [],
         "cities": city_records,
         "relations": relation_records,
     }
