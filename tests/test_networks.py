@@ -128,9 +128,7 @@ def test_the_leap_day_tie_is_on_the_28th_in_common_years() -> None:
         found = DATA.anniversaries(dt.date(year, 2, 1), dt.date(year, 3, 31))
         days = [a.date for a in found if a.relation.id == LEAP_TIE]
         assert days == [dt.date(year, 2, day)]
-    (sixty_fifth,) = [
-        a for a in DATA.anniversaries("2025", "2025") if a.relation.id == LEAP_TIE
-    ]
+    (sixty_fifth,) = [a for a in DATA.anniversaries("2025", "2025") if a.relation.id == LEAP_TIE]
     assert sixty_fifth.years == 65
 
 
@@ -147,7 +145,16 @@ def test_the_leap_day_tie_recurs_on_the_last_day_of_february_in_icalendar() -> N
 def test_the_leap_day_tie_in_the_command_line() -> None:
     """`anniversaries` lists Tokyo–New York on 28 February 2025."""
     result = subprocess.run(
-        [sys.executable, "-m", "sistercities", "anniversaries", "--from", "2025-02-28", "--days", "1"],
+        [
+            sys.executable,
+            "-m",
+            "sistercities",
+            "anniversaries",
+            "--from",
+            "2025-02-28",
+            "--days",
+            "1",
+        ],
         capture_output=True,
         check=False,
         timeout=120,

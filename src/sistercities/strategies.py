@@ -222,7 +222,7 @@ def cities(draw: st.DrawFn, city_id: str | None = None, marker: int = 0) -> City
 def terms(draw: st.DrawFn, max_terms: int = 3) -> tuple[Head, ...]:
     """Terms of heads of government in order, each ending on or before the next one starts.
 
-    The last term may still be running; every date lies before :data:`LAST_YEAR` ends.
+    The last term may still be running; every date lies before ``LAST_YEAR`` ends.
     """
     days = sorted(
         draw(
@@ -288,7 +288,7 @@ def governments(draw: st.DrawFn) -> Government:
 
 @st.composite
 def status_changes(draw: st.DrawFn, established: PartialDate | None) -> tuple[StatusChange, ...]:
-    """A valid history of a tie: suspensions, each perhaps resumed, perhaps ended at last."""
+    """A valid history of a tie: suspensions, each perhaps resumed, and perhaps an end."""
     first = FIRST_YEAR if established is None else established.year + 1
     if first > LAST_YEAR:
         return ()
