@@ -64,7 +64,7 @@ def generate(
     while len(pairs) < relations:
         a, b = rng.sample(range(cities), 2)
         pairs.add((min(a, b), max(a, b)))
-    relation_records = []
+    relation_records: list[dict[str, object]] = []
     for a, b in sorted(pairs):
         year = rng.randint(1950, 2025)
         precision = rng.random()

@@ -22,8 +22,9 @@ CHECKED: dt.date = DATA.info.checked
 MAX_AGE_MONTHS = 24
 #: How a note says how recent the latest confirmation is.
 _SAYS_HOW_RECENT = re.compile(
-    r"\b(latest|newest|most recent)\b|\bno (later|newer) source|\bno source (later|after|newer|from)"
-    r"|\bnothing (after|newer|later)|\bnone (from|newer|later)",
+    r"\b(latest|newest|most recent)\b|\bno (later|newer) source"
+    r"|\bno source (later|after|newer|from)|\bnothing (after|newer|later)"
+    r"|\bnone (from|newer|later)",
     re.IGNORECASE,
 )
 #: How a note says that nobody, or nobody known, holds the office on the checked date.
@@ -36,7 +37,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def evidence(city: City, term: Head) -> dt.date | None:
-    """The newest date that shows the term running: a source's publication, its start, a re-election.
+    """The newest date that shows the term running: a publication, the start or a re-election.
 
     A source that dates the start of a term, or a re-election, was published after it.
     """
@@ -71,7 +72,7 @@ def test_every_city_has_a_current_head_or_says_why_not(city: City) -> None:
     ids=lambda c: c.id,
 )
 def test_current_heads_are_confirmed_recently_or_say_how_recently(city: City) -> None:
-    """A current head is backed by evidence of the last 24 months, or a note says how old it is."""
+    """A current head has evidence of the last 24 months, or a note says how old it is."""
     assert city.government is not None
     term = city.government.head
     assert term is not None
@@ -83,7 +84,7 @@ def test_current_heads_are_confirmed_recently_or_say_how_recently(city: City) ->
 
 @pytest.mark.parametrize("city", CITIES, ids=lambda c: c.id)
 def test_heads_are_terms_in_order_and_the_head_is_the_one_running(city: City) -> None:
-    """Every term cites a source; terms are oldest first; `head` is the one in office when checked."""
+    """Every term cites a source, terms are oldest first, and `head` is the one in office."""
     if city.government is None:
         return
     heads = city.government.heads
@@ -98,8 +99,9 @@ def test_heads_are_terms_in_order_and_the_head_is_the_one_running(city: City) ->
 
 @pytest.mark.parametrize("city", CITIES, ids=lambda c: c.id)
 def test_every_figure_states_its_reference_date_and_scope(city: City) -> None:
-    """Population and area each give the date they describe (or a note says none is stated)
-    and the territory they cover; where the two territories differ, a note says so.
+    """Population and area say the date and territory they describe; differences are noted.
+
+    A figure without a reference date has a note saying the source states none.
     """
     figures = [q for q in (city.population, city.area) if q is not None]
     for quantity in figures:
@@ -107,10 +109,9 @@ def test_every_figure_states_its_reference_date_and_scope(city: City) -> None:
         assert quantity.reference_date is not None or quantity.note
         if quantity.reference_date is not None:
             assert quantity.reference_date.earliest() <= CHECKED
-    if city.population is not None and city.area is not None:
-        if city.population.scope != city.area.scope:
-            notes = (city.population.note or "") + (city.area.note or "")
-            assert "differ" in notes
+    population, area = city.population, city.area
+    if population is not None and area is not None and population.scope != area.scope:
+        assert "differ" in (population.note or "") + (area.note or "")
 
 
 def test_the_corrections_of_the_profile_pages_hold() -> None:

@@ -72,6 +72,7 @@ def test_each_file_names_the_editor_schema_on_its_first_line(name: str, file: Tr
 @pytest.mark.parametrize(("name", "file"), FILES, ids=[name for name, _ in FILES])
 def test_each_file_is_valid_under_the_editor_schema(name: str, file: Traversable) -> None:
     """Every shipped file passes the schema that editors use as people type."""
+    assert name.endswith(".toml")
     document = as_json(tomllib.loads(file.read_text(encoding="utf-8")))
     jsonschema.Draft202012Validator(editor_schema()).validate(document)
 

@@ -1,10 +1,11 @@
-"""The three networks in the shipped data: complete, counted, cross-checked, and the 29 February tie."""
+"""The three networks in the shipped data: complete, counted, cross-checked; the 29 February tie."""
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -28,7 +29,7 @@ def test_the_networks_are_beijing_tokyo_and_berlin() -> None:
 
 
 def test_each_network_has_the_size_of_its_official_list() -> None:
-    """Tokyo's list has 12 ties, Berlin's 19 (with Tel Aviv, 2025) and Beijing's 56 are unchanged."""
+    """Tokyo's list has 12 ties, Berlin's 19 (with Tel Aviv, 2025); Beijing's 56 are unchanged."""
     sizes = {network.city: len(DATA.relations_of(network.city)) for network in NETWORKS}
     assert sizes == {"beijing": 56, "berlin": 19, "tokyo": 12}
 
@@ -108,7 +109,7 @@ def test_the_frozen_partnerships_with_moscow() -> None:
 
 
 def test_a_suspended_tie_has_no_anniversary_until_asked_for() -> None:
-    """Tokyo–Moscow's 35th (16 July 2026) falls while it is suspended, so it is left out by default."""
+    """Tokyo–Moscow's 35th (16 July 2026) falls while it is suspended: left out by default."""
     window = (dt.date(2026, 7, 16), dt.date(2026, 7, 16))
     ids = [a.relation.id for a in DATA.anniversaries(*window)]
     assert "tokyo--moscow" not in ids
@@ -136,7 +137,8 @@ def test_the_leap_day_tie_recurs_on_the_last_day_of_february_in_icalendar() -> N
     """The yearly calendar event of the tie recurs on February's last day, read by icalendar."""
     relation = DATA.get_relation(LEAP_TIE)
     calendar = Calendar.from_ical("".join(iter_ical_yearly(DATA, [relation])))
-    (event,) = calendar.walk("VEVENT")
+    events: list[Any] = calendar.walk("VEVENT")
+    (event,) = events
     rule = event["RRULE"]
     assert (rule["FREQ"], rule["BYMONTH"], rule["BYMONTHDAY"]) == (["YEARLY"], [2], [-1])
     assert event["DTSTART"].dt == dt.date(1961, 2, 28)

@@ -186,22 +186,30 @@ def networks_overview(data: Dataset) -> str:
             heading(name, "-"),
             network_summary(data, network),
             f".. figure:: /_generated/timeline-{network.city}.svg",
-            f"   :alt: A step chart of the number of {escape(name)}'s ties in force at the end "
-            "of each year, with the official counts marked; below it, bars of ties established "
-            "and ended each year.",
+            (
+                f"   :alt: A step chart of the number of {escape(name)}'s ties in force at the "
+                "end of each year, with the official counts marked; below it, bars of ties "
+                "established and ended each year."
+            ),
             "   :width: 100%",
             "",
-            f"   {escape(name)}'s ties in force at the end of each year, with the totals that "
-            "official sources stated (see :doc:`reconciliation`). Ties with no known date are "
-            "left out. Below: ties established (up) and ended (down) in each year.",
+            (
+                f"   {escape(name)}'s ties in force at the end of each year, with the totals that "
+                "official sources stated (see :doc:`reconciliation`). Ties with no known date "
+                "are left out. Below: ties established (up) and ended (down) in each year."
+            ),
             "",
             f".. figure:: /_generated/map-{network.city}.svg",
-            f"   :alt: A world map with a line from {escape(name)} to each partner; a second map "
-            "shows the partners in Europe with their names.",
+            (
+                f"   :alt: A world map with a line from {escape(name)} to each partner; a second "
+                "map shows the partners in Europe with their names."
+            ),
             "   :width: 100%",
             "",
-            f"   Each line joins {escape(name)} to a partner; a dashed red line is a tie that "
-            "has ended. The lines show ties, not routes.",
+            (
+                f"   Each line joins {escape(name)} to a partner; a dashed red line is a tie "
+                "that has ended. The lines show ties, not routes."
+            ),
             "",
         ]
     return "\n".join(parts)

@@ -146,7 +146,8 @@ class Dataset:
 
         The network's ties are :meth:`relations_of` that city.
 
-        :raises ~sistercities.NetworkNotFoundError: the data does not hold the city's complete list of ties.
+        :raises ~sistercities.NetworkNotFoundError: the data does not hold the city's complete
+            list of ties.
 
         >>> from sistercities import network
         >>> network("Peking").city
@@ -243,7 +244,8 @@ class Dataset:
     def get_relation(self, relation_id: str) -> Relation:
         """The relation with this id, such as ``"beijing--tokyo"``.
 
-        :raises ~sistercities.RelationNotFoundError: no relation has that id; the error suggests close ids.
+        :raises ~sistercities.RelationNotFoundError: no relation has that id; the error suggests
+            close ids.
 
         >>> from sistercities import dataset
         >>> str(dataset().get_relation("tokyo--new-york-city").established)
