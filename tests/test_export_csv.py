@@ -215,3 +215,15 @@ def test_any_dataset_reads_back_row_for_row(dataset: Dataset) -> None:
         located = city_record.coordinates
         assert row["lat"] == ("" if located is None else repr(located.lat))
         assert row["lon"] == ("" if located is None else repr(located.lon))
+
+
+def test_the_names_column_follows_the_language_asked_for() -> None:
+    """The cities table names its column after the language, Chinese by default."""
+    data = sistercities.dataset()
+    default = read(to_csv(data, table="cities"))
+    assert next(r for r in default if r["id"] == "tokyo")["name_zh"] == "东京都"
+    japanese = read(to_csv(data, table="cities", language="ja"))
+    assert next(r for r in japanese if r["id"] == "tokyo")["name_ja"] == "東京都"
+    assert "name_zh" not in japanese[0]
+    with pytest.raises(ValueError, match="language tag"):
+        to_csv(data, table="cities", language="ja,zh")

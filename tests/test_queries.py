@@ -20,6 +20,7 @@ from sistercities import (
     Source,
     StatusChange,
     StatusChangeKind,
+    TieStatus,
 )
 from sistercities.names import normalize_name
 from sistercities.strategies import datasets, partial_dates
@@ -140,6 +141,41 @@ def test_ended_ties_have_no_anniversaries_after_their_end(
     for anniversary in dataset.anniversaries(start, end, precision="year"):
         ended = anniversary.relation.ended
         assert ended is None or anniversary.date < ended.date.earliest()
+
+
+@given(datasets(), START, WINDOW_DAYS)
+def test_anniversaries_fall_only_while_a_tie_is_active(
+    dataset: Dataset, start: dt.date, days: int
+) -> None:
+    """By default anniversaries fall only on days their ties are active.
+
+    Asking for suspended or ended ties only adds anniversaries, each on a day the tie had that
+    standing. (An agreement older than the tie has anniversaries before the tie began.)
+    """
+    end = start + dt.timedelta(days=days)
+    default = dataset.anniversaries(start, end, precision="year", agreements=True)
+    assert all(a.relation.status_on(a.date) in (TieStatus.ACTIVE, None) for a in default)
+    wider = dataset.anniversaries(
+        start, end, precision="year", agreements=True, include_suspended=True, include_ended=True
+    )
+    assert set(default) <= set(wider)
+    for anniversary in set(wider) - set(default):
+        status = anniversary.relation.status_on(anniversary.date)
+        assert status in (TieStatus.SUSPENDED, TieStatus.ENDED)
+
+
+@given(datasets(), partial_dates())
+def test_status_on_follows_the_changes(dataset: Dataset, day: PartialDate) -> None:
+    """The status on a day is that of the last change on or before it, active before any."""
+    for relation in dataset.relations():
+        status = relation.status_on(day)
+        if relation.established is not None and day.earliest() < relation.established.earliest():
+            assert status is None
+            continue
+        passed = [c for c in relation.status_changes if c.date.earliest() <= day.earliest()]
+        assert status is (passed[-1].status.result if passed else TieStatus.ACTIVE)
+        if relation.ended is not None and day.earliest() >= relation.ended.date.earliest():
+            assert status is TieStatus.ENDED
 
 
 def test_partial_dates_follow_the_documented_rule() -> None:

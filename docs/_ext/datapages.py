@@ -307,7 +307,7 @@ def official_counts_table(data: Dataset, network: Network) -> str:
         "Source",
         "Note",
     ]
-    title = heading(_network_name(data, network), "-")
+    title = heading(f"{_network_name(data, network)}: the official counts", "-")
     return title + "\n" + list_table(header, rows, widths="8 7 7 8 7 18 45")
 
 
@@ -354,7 +354,8 @@ def reconciliation(data: Dataset, network: Network) -> str:
         ":func:`~sistercities.relations_since`, a tie dated only to the month or the year counts "
         "from its first day; a total dated only to the month or the year is taken at its end."
     )
-    text = [heading(_network_name(data, network), "-"), intro, "", list_table(header, rows)]
+    title = heading(f"{_network_name(data, network)}: the data against its counts", "-")
+    text = [title, intro, "", list_table(header, rows)]
     if undated:
         names = ", ".join(escape(data.get_city(r.partner_of(home)).name) for r in undated)
         text += [

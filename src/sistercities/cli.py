@@ -162,6 +162,11 @@ def _add_export(parser: _Parser) -> None:
         "--table", choices=("relations", "cities"), help="with --format csv (default: relations)"
     )
     parser.add_argument(
+        "--language",
+        metavar="TAG",
+        help="with --table cities: the language of the names column (default: zh)",
+    )
+    parser.add_argument(
         "--alarm-days", metavar="N", type=_count, help="with --format ics: remind N days before"
     )
     parser.set_defaults(handler=_export)
@@ -259,6 +264,8 @@ def _export(args: argparse.Namespace) -> int:
     """
     if args.table is not None and args.format != "csv":
         _usage_error("--table needs --format csv")
+    if args.language is not None and args.table != "cities":
+        _usage_error("--language needs --format csv --table cities")
     if args.alarm_days is not None and args.format != "ics":
         _usage_error("--alarm-days needs --format ics")
     # The export modules load only for this command, keeping the others quick to start.
@@ -271,7 +278,9 @@ def _export(args: argparse.Namespace) -> int:
         if args.format == "json":
             export.write_json(data, stream)
         elif args.format == "csv":
-            export.write_csv(data, stream, table=args.table or "relations")
+            export.write_csv(
+                data, stream, table=args.table or "relations", language=args.language or "zh"
+            )
         elif args.format == "geojson":
             export.write_geojson(data, stream)
         else:

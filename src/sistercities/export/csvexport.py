@@ -1,7 +1,8 @@
 """Flat CSV tables of relations or cities that open safely in a spreadsheet.
 
 Tables are UTF-8 with a header row and a fixed column order (:data:`RELATION_COLUMNS`,
-:data:`CITY_COLUMNS`). A text cell that a spreadsheet would run as a formula (one starting with
+:data:`CITY_COLUMNS`). The cities table has one column of names in a language of your choice,
+``name_zh`` (Chinese) unless you ask for another, such as ``language="ja"`` for ``name_ja``. A text cell that a spreadsheet would run as a formula (one starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe; numbers that the
 exporter writes itself, such as a negative longitude, are left as they are.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from typing import Final, Literal, TextIO
 
@@ -60,42 +62,51 @@ CITY_COLUMNS: Final = (
 )
 
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_LANGUAGE: Final = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 _Cell = str | int | float | None
 
 
-def write_csv(dataset: Dataset, stream: TextIO, *, table: Table = "relations") -> None:
+def write_csv(
+    dataset: Dataset, stream: TextIO, *, table: Table = "relations", language: str = "zh"
+) -> None:
     """Write one table of ``dataset`` to a text stream, row by row.
 
-    Open the stream with ``newline=""`` and ``encoding="utf-8"``, as :mod:`csv` asks, so that
-    line ends stay CRLF and line breaks inside cells survive.
+    ``language`` is the BCP 47 tag of the cities table's column of names (``name_zh`` by
+    default). Open the stream with ``newline=""`` and ``encoding="utf-8"``, as :mod:`csv` asks,
+    so that line ends stay CRLF and line breaks inside cells survive.
     """
+    if not _LANGUAGE.fullmatch(language):
+        msg = f"language must be a language tag such as 'zh' or 'zh-Hant', found {language!r}"
+        raise ValueError(msg)
     writer = csv.writer(stream)
-    for row in _rows(dataset, table):
+    for row in _rows(dataset, table, language):
         writer.writerow(row)
 
 
-def to_csv(dataset: Dataset, *, table: Table = "relations") -> str:
-    """One table of ``dataset`` as a CSV string.
+def to_csv(dataset: Dataset, *, table: Table = "relations", language: str = "zh") -> str:
+    """One table of ``dataset`` as a CSV string; the arguments are those of :func:`write_csv`.
 
     >>> from sistercities import dataset
     >>> to_csv(dataset()).splitlines()[0].split(",")[:3]
     ['id', 'kind', 'city1_id']
+    >>> to_csv(dataset(), table="cities", language="ja").splitlines()[0].split(",")[:3]
+    ['id', 'name', 'name_ja']
     """
     buffer = io.StringIO(newline="")
-    write_csv(dataset, buffer, table=table)
+    write_csv(dataset, buffer, table=table, language=language)
     return buffer.getvalue()
 
 
-def _rows(dataset: Dataset, table: Table) -> Iterator[list[_Cell]]:
+def _rows(dataset: Dataset, table: Table, language: str) -> Iterator[list[_Cell]]:
     if table == "relations":
         yield list(RELATION_COLUMNS)
         for relation in dataset.relations():
             yield _relation_row(dataset, relation)
     elif table == "cities":
-        yield list(CITY_COLUMNS)
+        yield [f"name_{language}" if column == "name_zh" else column for column in CITY_COLUMNS]
         for city in dataset.cities():
-            yield _city_row(city)
+            yield _city_row(city, language)
     else:
         msg = f"table must be 'relations' or 'cities', found {table!r}"
         raise ValueError(msg)
@@ -118,13 +129,13 @@ def _relation_row(dataset: Dataset, relation: Relation) -> list[_Cell]:
     ]
 
 
-def _city_row(city: City) -> list[_Cell]:
+def _city_row(city: City, language: str) -> list[_Cell]:
     coordinates, population, area = city.coordinates, city.population, city.area
     head = city.government.head if city.government else None
     return [
         _text(city.id),
         _text(city.name),
-        _text(city.names.get("zh")),
+        _text(city.names.get(language)),
         _text(city.country),
         _text(city.kind),
         None if coordinates is None else coordinates.lat,
