@@ -2,9 +2,10 @@
 
 Tables are UTF-8 with a header row and a fixed column order (:data:`RELATION_COLUMNS`,
 :data:`CITY_COLUMNS`). The cities table has one column of names in a language of your choice,
-``name_zh`` (Chinese) unless you ask for another, such as ``language="ja"`` for ``name_ja``. A text cell that a spreadsheet would run as a formula (one starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe; numbers that the
-exporter writes itself, such as a negative longitude, are left as they are.
+``name_zh`` (Chinese) unless you ask for another, such as ``language="ja"`` for ``name_ja``.
+A text cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) gets a leading apostrophe; numbers that the exporter writes
+itself, such as a negative longitude, are left as they are.
 """
 
 from __future__ import annotations
