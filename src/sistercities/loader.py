@@ -291,7 +291,8 @@ class _Reader:
                 return
             for index, raw in enumerate(records):
                 record = self.take_record(raw, record_type, name, f"{key}[{index}]", sources)
-                if record is not None:
+                # Only a file's own list of sources can hold one that no record cites.
+                if record is not None and sources:
                     cited.update(key for _, key in record.citations())
         if self.strict and sources:
             for index, source in enumerate(sources.values()):
