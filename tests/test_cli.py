@@ -441,3 +441,26 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.decode().strip() == "sistercities 0.2.0"
+
+
+def test_networks_lists_each_network_and_its_ties() -> None:
+    """`networks` lists the three networks; with a city, that network's ties, oldest first."""
+    result = run("networks")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert [line.split()[0] for line in lines] == ["beijing", "berlin", "tokyo"]
+    assert "19 ties, 19 not ended" in lines[1]
+    tokyo = run("networks", "Tokyo").stdout.decode().splitlines()
+    assert len(tokyo) == 12
+    assert tokyo[0].startswith("1960-02-29  Tokyo Metropolis (JP) – New York City (US)")
+    assert any(line.endswith("suspended 2022-03-11") for line in tokyo)
+    assert "does not hold the complete network of 'paris'" in error_line(run("networks", "Paris"))
+
+
+def test_export_csv_names_in_another_language() -> None:
+    """`--language` picks the language of the cities table's names column."""
+    result = run("export", "--format", "csv", "--table", "cities", "--language", "ja")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout.decode(), newline="")))
+    assert next(row for row in rows if row["id"] == "tokyo")["name_ja"] == "東京都"
+    assert "--language needs" in error_line(run("export", "--format", "csv", "--language", "ja"))

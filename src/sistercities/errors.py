@@ -102,9 +102,6 @@ class NetworkNotFoundError(SistercitiesError, LookupError):
             f"the data does not hold the complete network of {city_id!r}; networks: {known}"
         )
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class RelationNotFoundError(SistercitiesError, LookupError):
     """No relation has the id asked for; ``suggestions`` holds close ids."""
@@ -116,6 +113,3 @@ class RelationNotFoundError(SistercitiesError, LookupError):
         if self.suggestions:
             message += f"; did you mean {', '.join(map(repr, self.suggestions))}?"
         super().__init__(message)
-
-    def __str__(self) -> str:
-        return str(self.args[0])
