@@ -39,7 +39,7 @@ __all__ = ["MAX_FILE_BYTES", "MAX_RECORDS", "load", "load_shipped"]
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
 #: The most cities plus relations one dataset may hold.
 MAX_RECORDS: Final = 1_000_000
-#: The name of the file that holds a folder dataset's version and official totals.
+#: The name of the file that holds a folder dataset's format, data version and checked date.
 INFO_FILE: Final = "dataset.toml"
 
 Record = City | Relation | Network
