@@ -464,3 +464,24 @@ def test_export_csv_names_in_another_language() -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout.decode(), newline="")))
     assert next(row for row in rows if row["id"] == "tokyo")["name_ja"] == "東京都"
     assert "--language needs" in error_line(run("export", "--format", "csv", "--language", "ja"))
+
+
+def test_a_name_with_spaces_needs_no_quotes() -> None:
+    """`city new york city` finds New York City without quotes."""
+    result = run("city", "new", "york", "city")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("New York City\n")
+
+
+def test_an_empty_result_says_so() -> None:
+    """`since` with no tie to list says so on stderr and prints nothing on stdout."""
+    result = run("since", "2026-11")
+    assert result.returncode == 0
+    assert result.stdout == b""
+    assert result.stderr.decode() == "sistercities: no ties established since 2026-11\n"
+
+
+@pytest.mark.parametrize("days", ["0", "-5", "x"])
+def test_every_bad_bound_gets_the_same_message(days: str) -> None:
+    """`--days` gives the same bound whatever the bad value."""
+    assert "expected a whole number >= 1" in error_line(run("anniversaries", "--days", days))

@@ -41,7 +41,6 @@ PROPERTIES = {
     "VERSION",
     "PRODID",
     "CALSCALE",
-    "METHOD",
     "X-WR-CALNAME",
     "UID",
     "DTSTAMP",

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import sistercities
 from sistercities import (
     AmbiguousCityError,
     City,
@@ -327,3 +328,24 @@ def test_counter_of_relations_matches_length() -> None:
     )
     assert len(dataset) == 2
     assert Counter(dataset) == Counter(dataset.relations())
+
+
+def test_a_year_as_an_int_is_a_date() -> None:
+    """An ``int`` year is accepted wherever a date is, and means the same as its ISO string."""
+    data = sistercities.dataset()
+    assert data.relations_since(2016) == data.relations_since("2016")
+    assert data.anniversaries(2024, 2024) == data.anniversaries("2024", "2024")
+    assert data.get_relation("berlin--moscow").status_on(2023) is TieStatus.SUSPENDED
+    with pytest.raises(TypeError, match="datetime"):
+        data.relations_since(dt.datetime(2016, 1, 1, tzinfo=dt.UTC))
+
+
+def test_membership_by_id_name_record_or_relation() -> None:
+    """``in`` finds a city by id, any name or record, and a relation the dataset holds."""
+    data = sistercities.dataset()
+    assert "tokyo" in data
+    assert "Tokio" in data
+    assert "Atlantis" not in data
+    assert data.get_city("berlin") in data
+    assert data.get_relation("tokyo--berlin") in data
+    assert 42 not in data

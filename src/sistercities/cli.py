@@ -79,7 +79,9 @@ def _parser() -> _Parser:
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     city = commands.add_parser("city", help="show a city and its ties", description=_doc(_city))
-    city.add_argument("name", metavar="NAME", help="any name or id of the city")
+    city.add_argument(
+        "name", metavar="NAME", nargs="+", help="any name or id of the city (quotes optional)"
+    )
     city.set_defaults(handler=_city)
 
     networks = commands.add_parser(
@@ -178,7 +180,7 @@ def _add_export(parser: _Parser) -> None:
 def _city(args: argparse.Namespace) -> int:
     """Show a city (by any of its names or its id) and its ties."""
     data = _dataset(args)
-    city = data.get_city(args.name)
+    city = data.get_city(" ".join(args.name))
     _print(_profile(data, city))
     return 0
 
@@ -210,6 +212,9 @@ def _since(args: argparse.Namespace) -> int:
     """
     data = _dataset(args)
     found = data.relations_since(args.date, city=args.city, include_ended=not args.active)
+    if not found:
+        # Said on stderr, so that a script reading stdout still sees an empty list.
+        sys.stderr.write(f"{_PROG}: no ties established since {args.date}\n")
     _print("\n".join(_relation_line(data, relation) for relation in found))
     return 0
 
@@ -389,16 +394,17 @@ def _date(text: str) -> PartialDate:
 
 
 def _positive(text: str) -> int:
-    number = _count(text)
-    if number < 1:
-        msg = f"expected a whole number >= 1, found {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return number
+    return _whole(text, 1)
 
 
 def _count(text: str) -> int:
-    if not text.isascii() or not text.isdigit():
-        msg = f"expected a whole number >= 0, found {text!r}"
+    return _whole(text, 0)
+
+
+def _whole(text: str, least: int) -> int:
+    # One message for every bad value, so that -5 and 0 are told the same bound.
+    if not text.isascii() or not text.isdigit() or int(text) < least:
+        msg = f"expected a whole number >= {least}, found {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return int(text)
 

@@ -41,8 +41,9 @@ __all__ = ["CityRef", "Dataset", "DateLike"]
 
 #: Anything that names a city: the record itself, its id, or any of its names.
 CityRef = City | str
-#: Anything that gives a date: a :class:`datetime.date`, a :class:`PartialDate` or an ISO string.
-DateLike = dt.date | PartialDate | str
+#: Anything that gives a date: a :class:`datetime.date`, a :class:`PartialDate`, an ISO string
+#: or an ``int`` year.
+DateLike = dt.date | PartialDate | str | int
 
 # A window shorter than this is walked day by day through the month-and-day index; a longer
 # one visits every dated entry once per year, which is then cheaper.
@@ -171,6 +172,24 @@ class Dataset:
 
     def __iter__(self) -> Iterator[Relation]:
         return iter(self._relations)
+
+    def __contains__(self, item: object) -> bool:
+        """Whether ``item`` is one of the relations, or a city, id or name of a city, held here.
+
+        >>> from sistercities import dataset
+        >>> "tokyo" in dataset(), "Atlantis" in dataset()
+        (True, False)
+        """
+        if isinstance(item, Relation):
+            return self._dates().by_id.get(item.id) == item
+        if isinstance(item, City):
+            return self._cities.get(item.id) == item
+        if isinstance(item, str):
+            if item in self._cities:
+                return True
+            names = self._names()
+            return item in names.exact or normalize_name(item) in names.normalized
+        return False
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):

@@ -147,10 +147,15 @@ def _check_parts(year: int, month: int | None, day: int | None) -> None:
         raise ValueError(msg)
 
 
-def as_partial_date(value: PartialDate | dt.date | str) -> PartialDate:
-    """Accept a partial date, a :class:`datetime.date` or an ISO string where a date is asked."""
+def as_partial_date(value: PartialDate | dt.date | str | int) -> PartialDate:
+    """Accept a partial date, a :class:`datetime.date`, an ISO string or a year as a date.
+
+    A :class:`datetime.datetime` is refused, since a tie's dates have no time of day.
+    """
     if isinstance(value, PartialDate):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return PartialDate(value)
     if isinstance(value, dt.datetime):
         msg = f"expected a date, not a datetime: {value!r}"
         raise TypeError(msg)

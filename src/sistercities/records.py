@@ -532,12 +532,12 @@ class Relation:
         """The standing of the tie after its last recorded change."""
         return self.status_changes[-1].status.result if self.status_changes else TieStatus.ACTIVE
 
-    def status_on(self, day: dt.date | PartialDate | str) -> TieStatus | None:
+    def status_on(self, day: dt.date | PartialDate | str | int) -> TieStatus | None:
         """The standing of the tie on ``day``; ``None`` before the tie was established.
 
-        ``day`` is a date, a :class:`PartialDate` or an ISO string. Every date counts from its
-        first day: a change known only to the month applies from the first of that month, and
-        so does a partial ``day``.
+        ``day`` is a date, a :class:`PartialDate`, an ISO string or a year. Every date counts
+        from its first day: a change known only to the month applies from the first of that
+        month, and so does a partial ``day``.
         """
         first = as_partial_date(day).earliest()
         if self.established is not None and first < self.established.earliest():

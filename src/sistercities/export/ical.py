@@ -128,7 +128,8 @@ def _calendar_start() -> Iterator[str]:
     yield _line("VERSION:2.0")
     yield _text_line("PRODID", PRODID)
     yield _line("CALSCALE:GREGORIAN")
-    yield _line("METHOD:PUBLISH")
+    # No METHOD: libical-based clients (Evolution) flag PUBLISH without an ORGANIZER, and a
+    # file to import needs no method at all (RFC 5545 section 3.7.2).
     yield _text_line("X-WR-CALNAME", "Sister-city anniversaries")
 
 
