@@ -104,3 +104,34 @@ def test_to_date_refuses_partial_dates() -> None:
     """Asking a month-precision date for its full date raises ValueError naming the precision."""
     with pytest.raises(ValueError, match="month"):
         PartialDate(1994, 10).to_date()
+
+
+@given(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+def test_a_day_precise_partial_date_equals_its_date(day: dt.date) -> None:
+    """A partial date known to the day equals the same date, both ways, and hashes alike."""
+    partial = PartialDate.from_date(day)
+    assert partial == day
+    assert day == partial
+    assert hash(partial) == hash(day)
+    assert len({partial, day}) == 1
+
+
+@given(partial_dates(min_year=1, max_year=9999), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+def test_partial_dates_and_dates_order_by_the_documented_key(
+    partial: PartialDate, day: dt.date
+) -> None:
+    """Against a date, a partial date orders as against the day-precise partial date of it."""
+    other = PartialDate.from_date(day)
+    assert (partial < day) == (partial < other) == (day > partial)
+    assert (partial <= day) == (partial <= other) == (day >= partial)
+    assert (partial == day) == (partial == other)
+    if partial.precision != "day":
+        assert partial != day
+
+
+def test_a_datetime_does_not_compare() -> None:
+    """A datetime is refused: comparing raises TypeError, and it never equals a partial date."""
+    moment = dt.datetime(1994, 9, 22, tzinfo=dt.UTC)
+    assert PartialDate(1994, 9, 22) != moment
+    with pytest.raises(TypeError):
+        _ = PartialDate(1994, 9, 22) < moment

@@ -26,13 +26,16 @@ class Precision(StrEnum):
         return self.value
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, eq=False)
 class PartialDate:
     """A date known to the year (``1994``), the month (``1994-10``) or the day (``1994-09-22``).
 
     Partial dates are ordered by year, then month, then day, with an unknown part sorting
     before every known one: ``1994 < 1994-01 < 1994-01-01 < 1994-02``. They are hashable and
-    compare equal only to a partial date of the same precision and value.
+    compare equal only to a partial date of the same precision and value. A
+    :class:`datetime.date` takes part as the partial date known to its day: it equals (and
+    hashes like) the day-precise partial date of the same day, and ``1994-10`` sorts before
+    ``date(1994, 10, 1)``. A :class:`datetime.datetime` does not compare.
 
     >>> PartialDate.parse("1994-10")
     PartialDate(year=1994, month=10, day=None)
@@ -109,25 +112,40 @@ class PartialDate:
         """The tuple of numbers by which partial dates are ordered (unknown parts are 0)."""
         return (self.year, self.month or 0, self.day or 0)
 
-    def __lt__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self.sort_key() < other.sort_key()
+    def __eq__(self, other: object) -> bool:
+        key = _key_of(other)
+        return NotImplemented if key is None else self.sort_key() == key
 
-    def __le__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self.sort_key() <= other.sort_key()
+    def __hash__(self) -> int:
+        # A day-precise partial date equals the datetime.date of that day, so it hashes alike.
+        if self.day is not None:
+            return hash(self.earliest())
+        return hash((self.year, self.month))
 
-    def __gt__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self.sort_key() > other.sort_key()
+    def __lt__(self, other: object) -> bool:
+        key = _key_of(other)
+        return NotImplemented if key is None else self.sort_key() < key
 
-    def __ge__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self.sort_key() >= other.sort_key()
+    def __le__(self, other: object) -> bool:
+        key = _key_of(other)
+        return NotImplemented if key is None else self.sort_key() <= key
+
+    def __gt__(self, other: object) -> bool:
+        key = _key_of(other)
+        return NotImplemented if key is None else self.sort_key() > key
+
+    def __ge__(self, other: object) -> bool:
+        key = _key_of(other)
+        return NotImplemented if key is None else self.sort_key() >= key
+
+
+def _key_of(other: object) -> tuple[int, int, int] | None:
+    """The sort key of a partial date or of a plain date; ``None`` for anything else."""
+    if isinstance(other, PartialDate):
+        return other.sort_key()
+    if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+        return (other.year, other.month, other.day)
+    return None
 
 
 def _check_parts(year: int, month: int | None, day: int | None) -> None:
