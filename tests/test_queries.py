@@ -349,3 +349,29 @@ def test_membership_by_id_name_record_or_relation() -> None:
     assert data.get_city("berlin") in data
     assert data.get_relation("tokyo--berlin") in data
     assert 42 not in data
+
+
+@given(datasets(), partial_dates())
+def test_relations_active_on_a_day_are_those_with_that_status(
+    dataset: Dataset, day: PartialDate
+) -> None:
+    """`active_on` keeps exactly the dated ties whose status on that day is active."""
+    expected = [
+        r for r in dataset.relations() if r.established and r.status_on(day) is TieStatus.ACTIVE
+    ]
+    assert list(dataset.relations(active_on=day)) == expected
+
+
+def test_filters_on_cities_and_relations() -> None:
+    """Cities filter by country and kind, relations by kind and the day they were active."""
+    data = sistercities.dataset()
+    assert {c.id for c in data.cities(kind="state")} == {"new-south-wales", "sao-paulo-state"}
+    assert all(c.country == "JP" for c in data.cities(country="JP"))
+    assert data.relations(kind="friendship-city") == tuple(
+        r for r in data.relations() if r.kind == "friendship-city"
+    )
+    in_2023 = {r.id for r in data.relations(active_on=2023)}
+    assert "berlin--kyiv" not in in_2023
+    assert "berlin--kyiv" in {r.id for r in data.relations(active_on=2024)}
+    assert "tokyo--moscow" not in in_2023
+    assert "beijing--prague" not in in_2023

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sistercities._default import dataset
 from sistercities._version import __version__
@@ -43,6 +43,8 @@ from sistercities.records import (
     StatusChangeKind,
     TieStatus,
 )
+
+_R = TypeVar("_R")
 
 if TYPE_CHECKING:
     import os
@@ -80,6 +82,7 @@ __all__ = [
     "anniversaries",
     "cities",
     "dataset",
+    "from_dict",
     "get_city",
     "get_relation",
     "load",
@@ -89,6 +92,7 @@ __all__ = [
     "relations",
     "relations_of",
     "relations_since",
+    "to_dict",
     "upcoming",
 ]
 
@@ -110,6 +114,34 @@ def load(path: str | os.PathLike[str] | Traversable, *, strict: bool = False) ->
     return _load(path, strict=strict)
 
 
+def to_dict(record: object) -> Any:  # noqa: ANN401 - plain JSON data of any shape
+    """A record as plain data, exactly as the JSON export writes it, ready for ``json.dumps``.
+
+    >>> import sistercities
+    >>> plain = sistercities.to_dict(sistercities.get_relation("tokyo--new-york-city"))
+    >>> plain["established"], plain["cities"]
+    ('1960-02-29', ['tokyo', 'new-york-city'])
+    >>> sistercities.from_dict(plain, sistercities.Relation).established
+    PartialDate(year=1960, month=2, day=29)
+    """
+    from sistercities.converter import to_dict as _to_dict  # noqa: PLC0415 - keeps cattrs out
+
+    return _to_dict(record)
+
+
+def from_dict(data: object, record_type: type[_R]) -> _R:
+    """The record of type ``record_type`` (such as :class:`City`) made from plain data.
+
+    It is the reverse of :func:`to_dict`, and checks each value as the loader checks files;
+    checks across records need a :class:`Dataset`.
+
+    :raises DatasetError: naming every field with a problem.
+    """
+    from sistercities.converter import from_dict as _from_dict  # noqa: PLC0415 - keeps cattrs out
+
+    return _from_dict(data, record_type)
+
+
 def get_city(name_or_id: CityRef) -> City:
     """The shipped city with this id or name; see :meth:`Dataset.get_city`."""
     return dataset().get_city(name_or_id)
@@ -120,9 +152,9 @@ def get_relation(relation_id: str) -> Relation:
     return dataset().get_relation(relation_id)
 
 
-def cities() -> tuple[City, ...]:
-    """Every shipped city, sorted by id."""
-    return dataset().cities()
+def cities(*, country: str | None = None, kind: CityKind | str | None = None) -> tuple[City, ...]:
+    """Every shipped city, sorted by id; see :meth:`Dataset.cities`."""
+    return dataset().cities(country=country, kind=kind)
 
 
 def networks() -> tuple[Network, ...]:
@@ -135,9 +167,14 @@ def network(city: CityRef) -> Network:
     return dataset().network(city)
 
 
-def relations(*, include_ended: bool = True) -> tuple[Relation, ...]:
+def relations(
+    *,
+    include_ended: bool = True,
+    kind: RelationKind | str | None = None,
+    active_on: DateLike | None = None,
+) -> tuple[Relation, ...]:
     """Every shipped tie, sorted by id; see :meth:`Dataset.relations`."""
-    return dataset().relations(include_ended=include_ended)
+    return dataset().relations(include_ended=include_ended, kind=kind, active_on=active_on)
 
 
 def relations_of(city: CityRef, *, include_ended: bool = True) -> tuple[Relation, ...]:

@@ -14,11 +14,14 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from types import UnionType
-from typing import Any, Final, Union, cast, get_args, get_origin
+from typing import Any, Final, TypeVar, Union, cast, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import ForbiddenExtraKeysError
 
+from sistercities.errors import DatasetError, Problem
 from sistercities.partialdate import PartialDate
 from sistercities.records import (
     City,
@@ -32,7 +35,16 @@ from sistercities.records import (
     StatusChangeKind,
 )
 
-__all__ = ["MAX_STRING_LENGTH", "FieldValueError", "converter"]
+__all__ = [
+    "MAX_STRING_LENGTH",
+    "FieldValueError",
+    "converter",
+    "from_dict",
+    "problems_of",
+    "to_dict",
+]
+
+_R = TypeVar("_R")
 
 #: The longest text a field may hold, so that a hostile file cannot make lookups or exports huge.
 MAX_STRING_LENGTH: Final = 10_000
@@ -256,3 +268,58 @@ def _make_converter() -> cattrs.Converter:
 
 #: The converter shared by the loader and the exports.
 converter: Final = _make_converter()
+
+
+def problems_of(error: BaseException, file: str, record: str | None) -> list[Problem]:
+    """The problems, each with its field path, of an error the converter raised structuring."""
+    if not isinstance(error, (cattrs.BaseValidationError, ValueError, TypeError)):
+        return [Problem(file, record, None, f"cannot be read: {error!r}")]
+    if not isinstance(error, cattrs.BaseValidationError):
+        return [Problem(file, record, None, _message(error, None))]
+    problems = []
+    for line in cattrs.transform_error(error, path="$", format_exception=_message):
+        message, _, path = line.rpartition(" @ ")
+        field = path.removeprefix("$").removeprefix(".") or None
+        problems.append(Problem(file, record, field, message))
+    return problems
+
+
+def _message(error: BaseException, type_: type | None) -> str:
+    if isinstance(error, KeyError):
+        return "required field missing"
+    if isinstance(error, ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(error.extra_fields))}"
+    if isinstance(error, ValueError):  # our own FieldValueError, or PartialDate's, say it all
+        return str(error)
+    if isinstance(error, (AttributeError, TypeError)):
+        if type_ is None or attrs.has(type_):
+            return "expected a table"
+        return f"expected {getattr(type_, '__name__', type_)}"
+    return f"cannot be read: {error!r}"
+
+
+def to_dict(record: Any) -> Any:
+    """A record as plain data, exactly as the JSON export writes it; ready for :func:`json.dumps`.
+
+    >>> import json
+    >>> from sistercities import get_relation
+    >>> plain = to_dict(get_relation("tokyo--new-york-city"))
+    >>> plain["established"], json.loads(json.dumps(plain)) == plain
+    ('1960-02-29', True)
+    """
+    return converter.unstructure(record)
+
+
+def from_dict(data: object, record_type: type[_R]) -> _R:
+    """The record of type ``record_type`` made from plain data such as :func:`to_dict` gives.
+
+    Values are checked as the loader checks files (a source the record cites must be among
+    its ``sources``; checks across records need a :class:`~sistercities.Dataset`).
+
+    :raises DatasetError: naming every field with a problem.
+    """
+    try:
+        record = converter.structure(data, record_type)
+    except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
+        raise DatasetError(problems_of(error, "<dict>", None)) from None
+    return record

@@ -31,9 +31,11 @@ from sistercities.records import (
     Agreement,
     Anniversary,
     City,
+    CityKind,
     DatasetInfo,
     Network,
     Relation,
+    RelationKind,
     TieStatus,
 )
 
@@ -134,9 +136,21 @@ class Dataset:
         """The version of the data (not of the library), such as ``"2026.11.28"``."""
         return self._info.data_version
 
-    def cities(self) -> tuple[City, ...]:
-        """Every city, sorted by id."""
-        return tuple(self._cities.values())
+    def cities(
+        self, *, country: str | None = None, kind: CityKind | str | None = None
+    ) -> tuple[City, ...]:
+        """Every city, sorted by id; ``country`` (an ISO code) or ``kind`` keep only those.
+
+        >>> from sistercities import cities
+        >>> [city.id for city in cities(country="DE")]
+        ['berlin', 'cologne']
+        """
+        found = tuple(self._cities.values())
+        if country is not None:
+            found = tuple(city for city in found if city.country == country)
+        if kind is not None:
+            found = tuple(city for city in found if city.kind == kind)
+        return found
 
     def networks(self) -> tuple[Network, ...]:
         """The networks: the cities whose complete list of ties the data holds, by city id."""
@@ -160,11 +174,36 @@ class Dataset:
             raise NetworkNotFoundError(city_id, list(self._networks))
         return found
 
-    def relations(self, *, include_ended: bool = True) -> tuple[Relation, ...]:
-        """Every tie, sorted by id; ``include_ended=False`` leaves out ties that were ended."""
-        if include_ended:
-            return self._relations
-        return tuple(r for r in self._relations if r.ended is None)
+    def relations(
+        self,
+        *,
+        include_ended: bool = True,
+        kind: RelationKind | str | None = None,
+        active_on: DateLike | None = None,
+    ) -> tuple[Relation, ...]:
+        """Every tie, sorted by id.
+
+        :param include_ended: ``False`` leaves out ties that were ended.
+        :param kind: keeps only the ties of this :class:`~sistercities.RelationKind`.
+        :param active_on: keeps only the ties active on that day: established by then (a
+            partial date counting from its first day) and neither suspended nor ended. Ties
+            with no known date are left out, since nothing says they had begun.
+
+        >>> from sistercities import relations
+        >>> len(relations(active_on=2023)), len(relations(active_on="2026-12-01"))
+        (78, 80)
+        """
+        found = self._relations
+        if not include_ended:
+            found = tuple(r for r in found if r.ended is None)
+        if kind is not None:
+            found = tuple(r for r in found if r.kind == kind)
+        if active_on is not None:
+            day = as_partial_date(active_on)
+            found = tuple(
+                r for r in found if r.established and r.status_on(day) is TieStatus.ACTIVE
+            )
+        return found
 
     def __len__(self) -> int:
         """The number of relations."""

@@ -23,11 +23,9 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
 
 from sistercities.checks import check_dataset
-from sistercities.converter import converter
+from sistercities.converter import converter, problems_of
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, Problem
 from sistercities.formats import FORMAT_VERSION, SCHEMA_VERSION
@@ -272,7 +270,7 @@ class _Reader:
                 {k: v for k, v in document.items() if k in _INFO_KEYS}, DatasetInfo
             )
         except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
-            self.problems.extend(_problems(error, name, None))
+            self.problems.extend(problems_of(error, name, None))
 
     def take_records(self, document: dict[str, Any], name: str, *, json: bool = False) -> None:
         """The records of one file; a TOML file's records cite its ``[[sources]]``."""
@@ -322,7 +320,7 @@ class _Reader:
                         f"sources[{index}]" + (f".{p.field}" if p.field else ""),
                         p.message,
                     )
-                    for p in _problems(error, name, None)
+                    for p in problems_of(error, name, None)
                 )
                 continue
             if source.key in sources:
@@ -359,7 +357,7 @@ class _Reader:
         try:
             record: Record = converter.structure(raw, record_type)
         except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
-            self.problems.extend(_problems(error, name, label))
+            self.problems.extend(problems_of(error, name, label))
             if record_type is City and label != position:
                 self.unreadable_cities.append(label)
             return None
@@ -393,30 +391,3 @@ class _Reader:
         if self.problems:
             raise DatasetError(self.problems)
         return Dataset._from_checked(cities, relations, self.info, networks)  # noqa: SLF001
-
-
-def _problems(error: BaseException, file: str, record: str | None) -> list[Problem]:
-    if not isinstance(error, (cattrs.BaseValidationError, ValueError, TypeError)):
-        return [Problem(file, record, None, f"cannot be read: {error!r}")]
-    if not isinstance(error, cattrs.BaseValidationError):
-        return [Problem(file, record, None, _message(error, None))]
-    problems = []
-    for line in cattrs.transform_error(error, path="$", format_exception=_message):
-        message, _, path = line.rpartition(" @ ")
-        field = path.removeprefix("$").removeprefix(".") or None
-        problems.append(Problem(file, record, field, message))
-    return problems
-
-
-def _message(error: BaseException, type_: type | None) -> str:
-    if isinstance(error, KeyError):
-        return "required field missing"
-    if isinstance(error, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(error.extra_fields))}"
-    if isinstance(error, ValueError):  # our own FieldValueError, or PartialDate's, say it all
-        return str(error)
-    if isinstance(error, (AttributeError, TypeError)):
-        if type_ is None or attrs.has(type_):
-            return "expected a table"
-        return f"expected {getattr(type_, '__name__', type_)}"
-    return f"cannot be read: {error!r}"
