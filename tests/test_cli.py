@@ -485,3 +485,21 @@ def test_an_empty_result_says_so() -> None:
 def test_every_bad_bound_gets_the_same_message(days: str) -> None:
     """`--days` gives the same bound whatever the bad value."""
     assert "expected a whole number >= 1" in error_line(run("anniversaries", "--days", days))
+
+
+def test_anniversaries_say_how_many_less_precise_ties_were_left_out() -> None:
+    """The default precision names, on stderr, the count it leaves out and the option to use."""
+    window = ("anniversaries", "--from", "2026-01-01", "--days", "365")
+    day = run(*window)
+    every = run(*window, "--precision", "year")
+    shown = len(day.stdout.decode().splitlines())
+    total = len(every.stdout.decode().splitlines())
+    assert total > shown
+    assert day.stderr.decode() == (
+        f"sistercities: {total - shown} more anniversaries of ties known only to the month or "
+        "the year left out; --precision month or year brings them in\n"
+    )
+    assert every.stderr == b""
+    as_json = run(*window, "--format", "json")
+    assert len(json.loads(as_json.stdout)) == shown
+    assert as_json.stderr == day.stderr

@@ -238,25 +238,41 @@ def _anniversaries(args: argparse.Namespace) -> int:
         "agreements": args.agreements,
     }
     start: PartialDate = args.start or PartialDate.from_date(dt.date.today())
-    if args.end is not None:
-        found = data.anniversaries(start, args.end, **options)
-    else:
-        days = args.days or _DEFAULT_DAYS
-        found = data.upcoming(days, today=start.earliest(), **options)
+
+    def window(chosen: dict[str, Any]) -> list[Anniversary]:
+        if args.end is not None:
+            return data.anniversaries(start, args.end, **chosen)
+        return data.upcoming(args.days or _DEFAULT_DAYS, today=start.earliest(), **chosen)
+
+    found = window(options)
+    # Nothing is dropped silently: count what a coarser precision would add, and say how.
+    left_out = 0
+    if args.precision != "year":
+        left_out = len(window(options | {"precision": "year"})) - len(found)
     if args.format == "text":
         if not found:
             # Said on stderr, so that a script reading stdout still sees an empty list.
             sys.stderr.write(f"{_PROG}: no anniversaries in that window\n")
         _print("\n".join(f"{_day(a)}  {a.describe()}" for a in found))
-        return 0
-    with _output(None) as stream:
-        if args.format == "json":
-            json.dump([_anniversary_json(a) for a in found], stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        else:
-            from sistercities.export.ical import iter_ical  # noqa: PLC0415 - loaded when used
+    else:
+        with _output(None) as stream:
+            if args.format == "json":
+                json.dump(
+                    [_anniversary_json(a) for a in found], stream, ensure_ascii=False, indent=2
+                )
+                stream.write("\n")
+            else:
+                from sistercities.export.ical import iter_ical  # noqa: PLC0415 - loaded when used
 
-            stream.writelines(iter_ical(data, found, alarm_days=args.alarm_days))
+                stream.writelines(iter_ical(data, found, alarm_days=args.alarm_days))
+    if left_out:
+        known = "the year" if args.precision == "month" else "the month or the year"
+        option = "--precision year" if args.precision == "month" else "--precision month or year"
+        noun = "anniversary" if left_out == 1 else "anniversaries"
+        sys.stderr.write(
+            f"{_PROG}: {left_out} more {noun} of ties known only to {known} left out; "
+            f"{option} brings them in\n"
+        )
     return 0
 
 
