@@ -503,3 +503,12 @@ def test_anniversaries_say_how_many_less_precise_ties_were_left_out() -> None:
     as_json = run(*window, "--format", "json")
     assert len(json.loads(as_json.stdout)) == shown
     assert as_json.stderr == day.stderr
+
+
+def test_export_geojson_one_layer() -> None:
+    """`--layer cities` writes the points alone, for tools that take one geometry type a layer."""
+    result = run("export", "--format", "geojson", "--layer", "cities")
+    assert result.returncode == 0, result.stderr
+    types = {f["geometry"]["type"] for f in json.loads(result.stdout)["features"]}
+    assert types == {"Point"}
+    assert "--layer needs" in error_line(run("export", "--format", "csv", "--layer", "cities"))

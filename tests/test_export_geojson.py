@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 from typing import Any
 
+import geojson
 from hypothesis import given
 
 import sistercities
@@ -35,32 +37,58 @@ def tie(first: str, second: str) -> Relation:
     return Relation(f"{first}--{second}", (first, second), RelationKind.SISTER_CITY, (SOURCE,))
 
 
+def lines_of(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    """The lines of a LineString or MultiLineString, each a list of positions."""
+    if geometry["type"] == "LineString":
+        return [geometry["coordinates"]]
+    assert geometry["type"] == "MultiLineString"
+    return list(geometry["coordinates"])
+
+
 def check_structure(document: dict[str, Any]) -> None:
-    """Assert the RFC 7946 shape of a FeatureCollection of Points and LineStrings."""
+    """Assert the RFC 7946 shape of a FeatureCollection of points and lines.
+
+    Lines never jump across the antimeridian (RFC 7946 section 3.1.9): a line that crosses it
+    is split there, its parts meeting at longitude 180 and -180 at the same latitude. Every
+    property of the same name has the same JSON type on every feature.
+    """
     assert document["type"] == "FeatureCollection"
     assert "crs" not in document  # RFC 7946 removed it: positions are always WGS 84
+    types: dict[str, set[str]] = {}
     for feature in document["features"]:
         assert set(feature) == {"type", "id", "geometry", "properties"}
         assert feature["type"] == "Feature"
         assert isinstance(feature["id"], str)
         geometry = feature["geometry"]
-        positions = (
-            [geometry["coordinates"]] if geometry["type"] == "Point" else geometry["coordinates"]
-        )
-        assert geometry["type"] in {"Point", "LineString"}
-        if geometry["type"] == "LineString":
-            assert len(positions) == 2
-        for position in positions:
-            assert len(position) == 2
-            lon, lat = position
-            assert -180 <= lon <= 180
-            assert -90 <= lat <= 90
+        if geometry["type"] == "Point":
+            lines = [[geometry["coordinates"]]]
+        else:
+            lines = lines_of(geometry)
+            assert all(len(line) >= 2 for line in lines)
+        for line in lines:
+            for position in line:
+                assert len(position) == 2
+                lon, lat = position
+                assert -180 <= lon <= 180
+                assert -90 <= lat <= 90
+            for (lon1, _), (lon2, _) in itertools.pairwise(line):
+                assert abs(lon2 - lon1) <= 180
+        for first, second in itertools.pairwise(lines):
+            assert abs(first[-1][0]) == abs(second[0][0]) == 180
+            assert first[-1][1] == second[0][1]
         assert feature["properties"]["id"] == feature["id"]
+        for key, value in feature["properties"].items():
+            if value is not None:
+                types.setdefault(key, set()).add(type(value).__name__)
+    assert all(len(found) == 1 for found in types.values()), types
 
 
 def test_shipped_dataset_is_a_valid_feature_collection() -> None:
-    """The shipped dataset exports as a FeatureCollection of well-formed features."""
-    check_structure(json.loads(to_geojson(sistercities.dataset())))
+    """The shipped dataset exports as a FeatureCollection that the geojson package accepts."""
+    text = to_geojson(sistercities.dataset())
+    check_structure(json.loads(text))
+    parsed = geojson.loads(text)
+    assert parsed.is_valid, parsed.errors()
 
 
 def test_points_are_in_longitude_latitude_order() -> None:
@@ -74,19 +102,18 @@ def test_points_are_in_longitude_latitude_order() -> None:
 
 
 def test_relations_are_lines_between_their_cities() -> None:
-    """A tie is a LineString from its first city's point to its second's, with its dates."""
+    """A tie is a line from its first city's point to its second's, with its dates."""
     document = json.loads(to_geojson(sistercities.dataset()))
     by_id = {feature["id"]: feature for feature in document["features"]}
     line = by_id["beijing--brussels-capital-region"]
     assert line["geometry"]["type"] == "LineString"
-    assert line["geometry"]["coordinates"] == [
-        by_id["beijing"]["geometry"]["coordinates"],
-        by_id["brussels-capital-region"]["geometry"]["coordinates"],
-    ]
+    positions = line["geometry"]["coordinates"]
+    assert positions[0] == by_id["beijing"]["geometry"]["coordinates"]
+    assert positions[-1] == by_id["brussels-capital-region"]["geometry"]["coordinates"]
     properties = line["properties"]
     assert properties["layer"] == "relation"
     assert properties["cities"] == ["beijing", "brussels-capital-region"]
-    assert properties["names"] == ["Beijing", "Brussels-Capital Region"]
+    assert properties["city_names"] == ["Beijing", "Brussels-Capital Region"]
     assert properties["established"] == "1994-09-22"
     assert properties["precision"] == "day"
     assert properties["active"] is True
@@ -105,7 +132,9 @@ def test_unlocated_cities_and_their_ties_are_left_out() -> None:
     document = json.loads(to_geojson(dataset))
     check_structure(document)
     assert [f["id"] for f in document["features"]] == ["alpha", "beta", "alpha--beta"]
-    assert document["features"][2]["geometry"]["coordinates"] == [[-20.0, 10.0], [170.25, -30.5]]
+    lines = lines_of(document["features"][2]["geometry"])
+    assert lines[0][0] == [-20.0, 10.0]
+    assert lines[-1][-1] == [170.25, -30.5]
 
 
 def test_ended_ties_carry_their_end() -> None:
@@ -152,3 +181,35 @@ def test_any_dataset_gives_one_feature_per_located_record(dataset: Dataset) -> N
         coordinates = located[feature["id"]].coordinates
         assert coordinates is not None
         assert feature["geometry"]["coordinates"] == [coordinates.lon, coordinates.lat]
+
+
+def test_ties_to_the_americas_cross_the_pacific_on_the_great_circle() -> None:
+    """Beijing–New York runs north over the Arctic and is split at the antimeridian.
+
+    The great circle from Beijing (116 E) to New York (74 W) is the short way round, east over
+    the Pacific side, not west across Europe; it crosses 180 degrees and so comes in two parts.
+    """
+    document = json.loads(to_geojson(sistercities.dataset()))
+    line = next(f for f in document["features"] if f["id"] == "beijing--new-york-city")
+    assert line["geometry"]["type"] == "MultiLineString"
+    west, east = lines_of(line["geometry"])
+    assert all(lon >= 116 for lon, _ in west)
+    assert all(lon <= -74 for lon, _ in east)
+    assert max(lat for _, lat in (*west, *east)) > 70
+    assert not any(-20 < lon < 60 for lon, _ in (*west, *east))
+
+
+def test_layers_can_be_asked_for_one_at_a_time() -> None:
+    """`layer="cities"` gives only points, `layer="relations"` only lines."""
+    data = sistercities.dataset()
+    cities = json.loads(to_geojson(data, layer="cities"))["features"]
+    lines = json.loads(to_geojson(data, layer="relations"))["features"]
+    assert {f["geometry"]["type"] for f in cities} == {"Point"}
+    assert {f["geometry"]["type"] for f in lines} == {"LineString", "MultiLineString"}
+    assert len(cities) + len(lines) == len(json.loads(to_geojson(data))["features"])
+
+
+@given(datasets())
+def test_any_dataset_gives_well_formed_great_circles(dataset: Dataset) -> None:
+    """Every generated dataset's lines stay on the map and never jump across it."""
+    check_structure(json.loads(to_geojson(dataset)))

@@ -164,6 +164,11 @@ def _add_export(parser: _Parser) -> None:
         "--table", choices=("relations", "cities"), help="with --format csv (default: relations)"
     )
     parser.add_argument(
+        "--layer",
+        choices=("all", "cities", "relations"),
+        help="with --format geojson: only the points or only the lines (default: all)",
+    )
+    parser.add_argument(
         "--language",
         metavar="TAG",
         help="with --table cities: the language of the names column (default: zh)",
@@ -285,6 +290,8 @@ def _export(args: argparse.Namespace) -> int:
     """
     if args.table is not None and args.format != "csv":
         _usage_error("--table needs --format csv")
+    if args.layer is not None and args.format != "geojson":
+        _usage_error("--layer needs --format geojson")
     if args.language is not None and args.table != "cities":
         _usage_error("--language needs --format csv --table cities")
     if args.alarm_days is not None and args.format != "ics":
@@ -303,7 +310,7 @@ def _export(args: argparse.Namespace) -> int:
                 data, stream, table=args.table or "relations", language=args.language or "zh"
             )
         elif args.format == "geojson":
-            export.write_geojson(data, stream)
+            export.write_geojson(data, stream, layer=args.layer or "all")
         else:
             stream.writelines(export.iter_ical_yearly(data, alarm_days=args.alarm_days))
     return 0
