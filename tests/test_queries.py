@@ -23,7 +23,7 @@ from sistercities import (
     StatusChangeKind,
     TieStatus,
 )
-from sistercities.names import normalize_name
+from sistercities.names import normalize_name, short_form
 from sistercities.strategies import datasets, partial_dates
 
 SOURCE = Source("main", "https://example.org/", "Example", "Example", dt.date(2024, 1, 1))
@@ -375,3 +375,50 @@ def test_filters_on_cities_and_relations() -> None:
     assert "berlin--kyiv" in {r.id for r in data.relations(active_on=2024)}
     assert "tokyo--moscow" not in in_2023
     assert "beijing--prague" not in in_2023
+
+
+@pytest.mark.parametrize(
+    ("typed", "city_id"),
+    [("北京", "beijing"), ("东京", "tokyo"), ("東京", "tokyo"), ("서울", "seoul")],
+)
+def test_short_forms_without_an_administrative_suffix_find_their_city(
+    typed: str, city_id: str
+) -> None:
+    """北京 finds 北京市, 东京 finds 东京都: one administrative suffix may be left out."""
+    assert sistercities.get_city(typed).id == city_id
+    assert typed in sistercities.dataset()
+
+
+@given(datasets())
+def test_every_short_form_finds_its_city_unless_a_full_name_wins(dataset: Dataset) -> None:
+    """A name's short form finds its city, the cities sharing it, or the city whose full name it is.
+
+    Full names always come first; several cities with the same short form are ambiguous.
+    """
+    for city in dataset.cities():
+        for name in city.all_names():
+            short = short_form(name)
+            if short is None:
+                continue
+            candidates = _candidates(dataset, short)
+            if len(candidates) > 1:
+                assert city in candidates
+                continue
+            (found,) = candidates
+            if found != city:
+                full = {normalize_name(n) for n in (found.id, *found.all_names())}
+                assert normalize_name(short) in full
+
+
+def test_a_miss_still_suggests_close_names() -> None:
+    """A misspelt name in any script is a miss with suggestions, short forms included."""
+    with pytest.raises(CityNotFoundError) as caught:
+        sistercities.get_city("Tokio Metropolis")
+    assert "Tokyo Metropolis" in caught.value.suggestions
+
+
+def _candidates(dataset: Dataset, name: str) -> tuple[City, ...]:
+    try:
+        return (dataset.get_city(name),)
+    except AmbiguousCityError as error:
+        return error.candidates

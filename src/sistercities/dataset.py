@@ -25,7 +25,7 @@ from sistercities.errors import (
     NetworkNotFoundError,
     RelationNotFoundError,
 )
-from sistercities.names import normalize_name
+from sistercities.names import normalize_name, short_form
 from sistercities.partialdate import PartialDate, as_partial_date
 from sistercities.records import (
     Agreement,
@@ -227,7 +227,8 @@ class Dataset:
             if item in self._cities:
                 return True
             names = self._names()
-            return item in names.exact or normalize_name(item) in names.normalized
+            key = normalize_name(item)
+            return item in names.exact or key in names.normalized or key in names.short
         return False
 
     def __eq__(self, other: object) -> bool:
@@ -274,7 +275,10 @@ class Dataset:
         if city is not None:
             return city
         names = self._names()
-        ids = names.exact.get(name_or_id) or names.normalized.get(normalize_name(name_or_id))
+        ids = names.exact.get(name_or_id)
+        if ids is None:
+            key = normalize_name(name_or_id)
+            ids = names.normalized.get(key) or names.short.get(key)
         if ids is None:
             raise CityNotFoundError(name_or_id, self._suggest(name_or_id))
         if len(ids) > 1:
@@ -502,10 +506,11 @@ class Dataset:
 class _NameIndex:
     """Cities by normalised name, by name exactly as written, and names by first letter."""
 
-    __slots__ = ("by_initial", "exact", "normalized")
+    __slots__ = ("by_initial", "exact", "normalized", "short")
 
     def __init__(self, cities: dict[str, City]) -> None:
         names: dict[str, set[str]] = defaultdict(set)
+        short: dict[str, set[str]] = defaultdict(set)
         keys: dict[str, str] = {}
         for city in cities.values():
             for name in (city.id, *city.all_names()):
@@ -513,9 +518,14 @@ class _NameIndex:
                 if key is None:
                     key = keys[name] = normalize_name(name)
                 names[key].add(city.id)
+                shorter = short_form(name)
+                if shorter is not None:
+                    short[normalize_name(shorter)].add(city.id)
         self.normalized = {
             key: tuple(ids) if len(ids) == 1 else tuple(sorted(ids)) for key, ids in names.items()
         }
+        # Short forms answer only when no full name does (see names.short_form).
+        self.short = {key: tuple(sorted(ids)) for key, ids in short.items()}
         # Names asked exactly as written skip normalisation, which is slow for other scripts.
         # A name is only a shortcut when normalising it leads to the same cities.
         self.exact = {

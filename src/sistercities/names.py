@@ -1,4 +1,9 @@
-"""Name normalisation for lookups: case, accents, punctuation and width do not matter."""
+"""Name normalisation for lookups: case, accents, punctuation and width do not matter.
+
+Names in Chinese, Japanese and Korean often carry an administrative suffix that people leave
+out when they type: 北京市 is 北京, 东京都 is 东京, 서울특별시 is 서울. :func:`short_form` drops
+one such suffix, and lookups try the short forms when no full name matches.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,29 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["normalize_name"]
+__all__ = ["ADMINISTRATIVE_SUFFIXES", "normalize_name", "short_form"]
+
+#: The suffixes :func:`short_form` drops, longest first so that 特別市 goes before 市.
+ADMINISTRATIVE_SUFFIXES: Final = (
+    "特别行政区",
+    "特別行政區",
+    "特别市",
+    "特別市",
+    "自治区",
+    "특별시",
+    "광역시",
+    "市",
+    "都",
+    "府",
+    "县",
+    "縣",
+    "州",
+    "省",
+    "区",
+    "區",
+    "시",
+    "도",
+)
 
 _ASCII_WORD: Final = re.compile(r"[a-z0-9]+")
 _MARK: Final = "M"
@@ -48,3 +75,19 @@ def normalize_name(name: str) -> str:
     words = kept.split()
     # Folding may decompose some letters (such as ß → ss) into others; NFC keeps keys canonical.
     return unicodedata.normalize("NFC", " ".join(words))
+
+
+def short_form(name: str) -> str | None:
+    """The name without one administrative suffix, or ``None`` when it has none to drop.
+
+    Only names outside the Latin script lose a suffix, and never down to one character.
+
+    >>> short_form("北京市"), short_form("東京都"), short_form("서울특별시"), short_form("Paris")
+    ('北京', '東京', '서울', None)
+    """
+    if name.isascii():
+        return None
+    for suffix in ADMINISTRATIVE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
