@@ -1139,3 +1139,22 @@ def test_the_shipped_data_passes_strict_validation() -> None:
 
     dataset = sistercities.load(files("sistercities.data"), strict=True)
     assert dataset == sistercities.dataset()
+
+
+def test_one_bad_field_does_not_hide_the_record_s_other_problems(tmp_path: Path) -> None:
+    """Every problem of a record is reported, not only the first.
+
+    An unknown field and a wrong country code are both named, and so are an impossible month
+    and a tie to a city that does not exist.
+    """
+    document = copy.deepcopy(BASE)
+    city(document).update(country="XX", population_count=5)
+    relation(document).update(established="2020-13", cities=["alpha", "gamma"], id="alpha--gamma")
+    with pytest.raises(DatasetError) as caught:
+        sistercities.load(write_json(tmp_path, document))
+    found = {(p.record, p.field) for p in caught.value.problems}
+    assert ("alpha", None) in found  # the unknown field
+    assert ("alpha", "country") in found
+    assert ("alpha--gamma", "established") in found
+    assert ("alpha--gamma", "cities[1]") in found
+    assert ("alpha--gamma", "established_source") not in found

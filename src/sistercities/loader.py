@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -357,10 +358,16 @@ class _Reader:
         try:
             record: Record = converter.structure(raw, record_type)
         except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
-            self.problems.extend(problems_of(error, name, label))
-            if record_type is City and label != position:
-                self.unreadable_cities.append(label)
-            return None
+            found = problems_of(error, name, label)
+            self.problems.extend(found)
+            salvaged = _without_bad_fields(raw, record_type, found)
+            if salvaged is None:
+                if record_type is City and label != position:
+                    self.unreadable_cities.append(label)
+                return None
+            # The dataset fails anyway; the rest of the record still goes through the checks
+            # across records, so that one bad field does not hide another problem.
+            record = salvaged
         if sources is not None:
             keys = {key for _, key in record.citations()}
             record = attrs.evolve(record, sources=tuple(s for k, s in sources.items() if k in keys))
@@ -391,3 +398,24 @@ class _Reader:
         if self.problems:
             raise DatasetError(self.problems)
         return Dataset._from_checked(cities, relations, self.info, networks)  # noqa: SLF001
+
+
+def _without_bad_fields(
+    raw: dict[str, Any], record_type: type[Record], problems: list[Problem]
+) -> Record | None:
+    """The record without its unknown fields and the optional fields that could not be read.
+
+    ``None`` when a required field is among them, or when the rest still cannot be read.
+    """
+    fields = {field.name: field for field in attrs.fields(record_type)}
+    bad = {key for key in raw if key not in fields}
+    bad |= {re.split(r"[.\[]", p.field, maxsplit=1)[0] for p in problems if p.field}
+    if "established" in bad:
+        # Its source would otherwise be reported as naming a date that is not given.
+        bad.add("established_source")
+    if any(key in fields and fields[key].default is attrs.NOTHING for key in bad):
+        return None
+    try:
+        return converter.structure({k: v for k, v in raw.items() if k not in bad}, record_type)
+    except Exception:  # noqa: BLE001 - a record that still cannot be read is only left out
+        return None
