@@ -512,3 +512,20 @@ def test_export_geojson_one_layer() -> None:
     types = {f["geometry"]["type"] for f in json.loads(result.stdout)["features"]}
     assert types == {"Point"}
     assert "--layer needs" in error_line(run("export", "--format", "csv", "--layer", "cities"))
+
+
+@pytest.mark.parametrize(
+    "window", [("--days", "10000000"), ("--from", "9999-12-01"), ("--from", "9999-12-31")]
+)
+def test_windows_past_the_calendar_s_end_are_one_error_line(window: tuple[str, str]) -> None:
+    """Dates past the calendar's end give one error line, never a traceback."""
+    assert "reach past the calendar's end" in error_line(run("anniversaries", *window))
+
+
+def test_data_is_accepted_after_the_command(good_dataset: Path) -> None:
+    """`--data` works after the command as before it, and before wins over nothing."""
+    before = run("--data", good_dataset, "city", "Alpha")
+    after = run("city", "Alpha", "--data", good_dataset)
+    assert after.returncode == 0, after.stderr
+    assert after.stdout == before.stdout
+    assert after.stdout.decode().startswith("Alpha\n")

@@ -1158,3 +1158,14 @@ def test_one_bad_field_does_not_hide_the_record_s_other_problems(tmp_path: Path)
     assert ("alpha--gamma", "established") in found
     assert ("alpha--gamma", "cities[1]") in found
     assert ("alpha--gamma", "established_source") not in found
+
+
+@pytest.mark.parametrize("text", ["null", "[]", '"cities"', "3"])
+def test_json_that_is_not_an_object_is_refused(tmp_path: Path, text: str) -> None:
+    """`null`, an array or any other JSON value is a problem, never an empty dataset."""
+    path = tmp_path / "dataset.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        sistercities.load(path)
+    (problem,) = caught.value.problems
+    assert "must hold a JSON object with 'cities' and 'relations'" in problem.message

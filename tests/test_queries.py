@@ -422,3 +422,13 @@ def _candidates(dataset: Dataset, name: str) -> tuple[City, ...]:
         return (dataset.get_city(name),)
     except AmbiguousCityError as error:
         return error.candidates
+
+
+def test_windows_past_the_calendar_s_end_get_the_library_s_error() -> None:
+    """A window reaching past 9999-12-31 raises DateOutOfRangeError, not OverflowError."""
+    data = sistercities.dataset()
+    with pytest.raises(sistercities.DateOutOfRangeError, match="9999-12-31"):
+        data.upcoming(10**7, today=dt.date(2026, 1, 1))
+    with pytest.raises(sistercities.DateOutOfRangeError):
+        data.upcoming(365, today=dt.date(9999, 12, 1))
+    assert isinstance(data.upcoming(31, today=dt.date(9999, 12, 1)), list)

@@ -69,28 +69,40 @@ def _parser() -> _Parser:
         description="Sister-city ties as validated, source-cited data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--data",
-        metavar="PATH",
-        type=Path,
-        help="use this dataset (a data/-style folder, a TOML file or a JSON export) "
-        "instead of the shipped one",
+    data_help = (
+        "use this dataset (a data/-style folder, a TOML file or a JSON export) instead of the "
+        "shipped one"
     )
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    parser.add_argument("--data", metavar="PATH", type=Path, help=data_help)
+    # --data is accepted after the command too; there it leaves a value given before alone.
+    shared = _Parser(add_help=False)
+    shared.add_argument(
+        "--data", metavar="PATH", type=Path, default=argparse.SUPPRESS, help=data_help
+    )
+    commands = parser.add_subparsers(
+        title="commands", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
-    city = commands.add_parser("city", help="show a city and its ties", description=_doc(_city))
+    city = commands.add_parser(
+        "city", help="show a city and its ties", description=_doc(_city), parents=[shared]
+    )
     city.add_argument(
         "name", metavar="NAME", nargs="+", help="any name or id of the city (quotes optional)"
     )
     city.set_defaults(handler=_city)
 
     networks = commands.add_parser(
-        "networks", help="list the networks, or the ties of one", description=_doc(_networks)
+        "networks",
+        help="list the networks, or the ties of one",
+        description=_doc(_networks),
+        parents=[shared],
     )
     networks.add_argument("name", metavar="NAME", nargs="?", help="a city whose network to list")
     networks.set_defaults(handler=_networks)
 
-    since = commands.add_parser("since", help="list ties established since a date")
+    since = commands.add_parser(
+        "since", help="list ties established since a date", parents=[shared]
+    )
     since.description = _doc(_since)
     since.add_argument("date", metavar="DATE", type=_date, help="YYYY, YYYY-MM or YYYY-MM-DD")
     since.add_argument("--city", metavar="NAME", help="only the ties of this city")
@@ -98,13 +110,19 @@ def _parser() -> _Parser:
     since.set_defaults(handler=_since)
 
     _add_anniversaries(
-        commands.add_parser("anniversaries", help="list or export coming anniversaries")
+        commands.add_parser(
+            "anniversaries", help="list or export coming anniversaries", parents=[shared]
+        )
     )
     _add_export(
-        commands.add_parser("export", help="export the dataset as JSON, CSV, GeoJSON or ICS")
+        commands.add_parser(
+            "export", help="export the dataset as JSON, CSV, GeoJSON or ICS", parents=[shared]
+        )
     )
 
-    validate = commands.add_parser("validate", help="check a dataset and list its problems")
+    validate = commands.add_parser(
+        "validate", help="check a dataset and list its problems", parents=[shared]
+    )
     validate.description = _doc(_validate)
     validate.add_argument("path", metavar="PATH", type=Path, help="a folder, TOML or JSON file")
     validate.add_argument(

@@ -22,6 +22,7 @@ from sistercities.errors import (
     AmbiguousCityError,
     CityNotFoundError,
     DatasetError,
+    DateOutOfRangeError,
     NetworkNotFoundError,
     RelationNotFoundError,
 )
@@ -465,6 +466,9 @@ class Dataset:
             msg = f"days must be a whole number >= 1, found {days!r}"
             raise ValueError(msg)
         first = today or dt.date.today()
+        if days - 1 > (dt.date.max - first).days:
+            msg = f"{days} days from {first} reach past the calendar's end, {dt.date.max}"
+            raise DateOutOfRangeError(msg)
         return self.anniversaries(
             first,
             first + dt.timedelta(days=days - 1),
@@ -481,15 +485,15 @@ class Dataset:
     ) -> Iterator[tuple[Relation, PartialDate, Agreement | None, dt.date]]:
         by_day = self._dates().by_day
         if city_id is None and (last - first).days < _DAY_WALK_LIMIT:
-            day = first
-            while day <= last:
+            for offset in range((last - first).days + 1):
+                # Counted in days from the first, so that the calendar's last day ends the walk.
+                day = first + dt.timedelta(days=offset)
                 keys = [(day.month, day.day)]
                 if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
                     keys.append((2, 29))
                 for key in keys:
                     for relation, when, agreement in by_day.get(key, ()):
                         yield relation, when, agreement, day
-                day += dt.timedelta(days=1)
             return
         entries: Iterable[_Entry]
         if city_id is None:

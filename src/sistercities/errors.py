@@ -14,6 +14,7 @@ __all__ = [
     "AmbiguousCityError",
     "CityNotFoundError",
     "DatasetError",
+    "DateOutOfRangeError",
     "NetworkNotFoundError",
     "Problem",
     "RelationNotFoundError",
@@ -113,3 +114,7 @@ class RelationNotFoundError(SistercitiesError, LookupError):
         if self.suggestions:
             message += f"; did you mean {', '.join(map(repr, self.suggestions))}?"
         super().__init__(message)
+
+
+class DateOutOfRangeError(SistercitiesError, ValueError):
+    """A window of days reaches past the calendar's end (31 December 9999)."""

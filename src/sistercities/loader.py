@@ -52,6 +52,8 @@ _JSON_KEYS: Final = frozenset({"schema_version", *_INFO_KEYS, *_RECORD_TYPES})
 _REQUIRED_JSON_KEYS: Final = ("cities", "relations")
 #: What a TOML file other than dataset.toml may hold at its top level.
 _FILE_KEYS: Final = frozenset({*_RECORD_TYPES, "sources"})
+#: What the readers give for a file they could not read or parse.
+_UNREAD: Final = object()
 _UNKNOWN_TOP_LEVEL: Final = (
     "unknown top-level field; expected [[cities]], [[relations]], [[networks]] or [[sources]]"
 )
@@ -93,7 +95,7 @@ def _load(root: Traversable, *, strict: bool) -> Dataset:
     reader = _Reader(strict=strict)
     if root.name.endswith(".json"):
         document = reader.read_json(root, str(root))
-        if document is not None:
+        if document is not _UNREAD:
             reader.take_json(document, str(root))
     else:
         document = reader.read_toml(root, str(root))
@@ -193,6 +195,10 @@ class _Reader:
         return document if isinstance(document, dict) else None
 
     def read_json(self, file: Traversable, name: str) -> object:
+        """The parsed document, or ``_UNREAD`` when the file could not be read or parsed.
+
+        JSON's ``null`` is a document too (and a wrong one), so ``None`` cannot mean "unread".
+        """
         return self.parse(file, name, json.loads, json.JSONDecodeError, "JSON")
 
     def parse(
@@ -205,18 +211,24 @@ class _Reader:
     ) -> object:
         text = self.read_bytes(file, name)
         if text is None:
-            return None
+            return _UNREAD
         try:
             return parser(text)
         except failure as error:
             self.problem(name, None, None, f"is not valid {language}: {error}")
         except RecursionError:
             self.problem(name, None, None, "is nested too deeply")
-        return None
+        return _UNREAD
 
     def take_json(self, document: object, name: str) -> None:
         if not isinstance(document, dict):
-            self.problem(name, None, None, "must hold a JSON object with 'cities' and 'relations'")
+            found = "null" if document is None else type(document).__name__
+            self.problem(
+                name,
+                None,
+                None,
+                f"must hold a JSON object with 'cities' and 'relations', not {found}",
+            )
             return
         for key in sorted(document.keys() - _JSON_KEYS):
             self.problem(name, None, key, "unknown top-level field")
