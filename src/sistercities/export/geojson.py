@@ -144,7 +144,8 @@ def _great_circle(start: list[float], end: list[float]) -> list[list[float]]:
     a, b = _vector(start), _vector(end)
     angle = math.acos(max(-1.0, min(1.0, sum(x * y for x, y in zip(a, b, strict=True)))))
     steps = max(1, math.ceil(math.degrees(angle) / _DEGREES_PER_STEP))
-    if angle < 1e-9:
+    # The same place, or opposite ends of the Earth, where every great circle is as short.
+    if angle < 1e-9 or math.pi - angle < 1e-9:
         return [start, end]
     points = [start]
     for step in range(1, steps):
@@ -152,9 +153,8 @@ def _great_circle(start: list[float], end: list[float]) -> list[list[float]]:
         first = math.sin((1 - share) * angle) / math.sin(angle)
         second = math.sin(share * angle) / math.sin(angle)
         x, y, z = (first * p + second * q for p, q in zip(a, b, strict=True))
-        points.append(
-            [round(math.degrees(math.atan2(y, x)), 6), round(math.degrees(math.asin(z)), 6)]
-        )
+        lat = math.asin(max(-1.0, min(1.0, z)))  # rounding may push z a hair past 1
+        points.append([round(math.degrees(math.atan2(y, x)), 6), round(math.degrees(lat), 6)])
     points.append(end)
     return points
 
