@@ -15,9 +15,10 @@ import attrs
 import jsonschema
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import sistercities
-from sistercities import CityNotFoundError, Dataset, DatasetInfo, load
+from sistercities import CityNotFoundError, Dataset, DatasetInfo, PartialDate, load
 from sistercities.converter import converter
 from sistercities.export import SCHEMA_VERSION, iter_json, schema, subset, to_json, write_json
 from sistercities.records import (
@@ -242,3 +243,29 @@ def test_any_dataset_exports_valid_json_that_loads_back_equal(dataset: Dataset) 
     text = to_json(dataset)
     validate(json.loads(text))
     assert load_json_text(text) == as_loaded(dataset)
+
+
+_DIGITS = st.text("0123456789", min_size=1, max_size=4)
+
+
+@given(
+    st.one_of(
+        st.builds("{}".format, _DIGITS),
+        st.builds("{}-{}".format, _DIGITS, _DIGITS),
+        st.builds("{}-{}-{}".format, _DIGITS, _DIGITS, _DIGITS),
+        st.dates().map(dt.date.isoformat),
+    )
+)
+def test_the_schema_accepts_a_date_exactly_when_load_does(text: str) -> None:
+    """A partial date and a full date pass the schema exactly when the loader reads them."""
+    for definition, record_type in (("partialDate", PartialDate), ("fullDate", dt.date)):
+        validator = jsonschema.Draft202012Validator(
+            {"$defs": schema()["$defs"], "$ref": f"#/$defs/{definition}"}
+        )
+        try:
+            converter.structure(text, record_type)
+        except ValueError:
+            loads = False
+        else:
+            loads = True
+        assert validator.is_valid(text) == loads, (definition, text)
