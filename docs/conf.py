@@ -52,6 +52,7 @@ autodoc_class_signature = "separated"
 autodoc_type_aliases = {
     "Milestones": "sistercities.anniversaries.Milestones",
     "PrecisionName": "sistercities.anniversaries.PrecisionName",
+    "Span": "sistercities.anniversaries.Span",
 }
 
 # -- MyST, for the Markdown files under data/ ----------------------------------------------------

@@ -1,7 +1,13 @@
-"""The installed `sistercities` command, run in a subprocess as a user runs it."""
+"""The `sistercities` command: in-process through `main`, and a few runs as a user runs it.
+
+Most tests call :func:`sistercities.cli.main` with stdout and stderr captured as bytes, which is
+what a terminal or a pipe receives; the smoke tests at the end run the installed command in a
+subprocess, to prove that the entry points reach the same code.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -12,12 +18,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from icalendar import Calendar
 
 import sistercities
 from sistercities import load
+from sistercities.cli import main
 from sistercities.export import schema
 
 # One small valid dataset in the single-file TOML form that --data and validate accept.
@@ -72,14 +80,34 @@ accessed = "2024-01-01"
 """
 
 
-def command() -> list[str]:
+@attrs.frozen
+class Result:
+    """What a run of the command left: its exit status and the bytes of its two streams."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run(*args: str | Path) -> Result:
+    """Run the command in this process, as the console script would run it."""
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", newline="", write_through=True)
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            status = main([str(arg) for arg in args])
+        except SystemExit as leaving:
+            status = leaving.code if isinstance(leaving.code, int) else 0
+    return Result(status, out.getvalue(), err.getvalue())
+
+
+def run_installed(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed console script (or ``python -m`` without one) in a subprocess."""
     installed = shutil.which("sistercities")
-    return [installed] if installed else [sys.executable, "-m", "sistercities"]
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    command = [installed] if installed else [sys.executable, "-m", "sistercities"]
     return subprocess.run(
-        [*command(), *map(str, args)], capture_output=True, timeout=120, check=False
+        [*command, *map(str, args)], capture_output=True, timeout=120, check=False
     )
 
 
@@ -88,7 +116,7 @@ def vevents(output: bytes) -> list[Any]:
     return list(Calendar.from_ical(output.decode("utf-8")).walk("VEVENT"))
 
 
-def error_line(result: subprocess.CompletedProcess[bytes]) -> str:
+def error_line(result: Result | subprocess.CompletedProcess[bytes]) -> str:
     """The single line on stderr of a failed run, checked to be one clean error line."""
     stderr = result.stderr.decode()
     assert result.stdout == b""
@@ -436,9 +464,18 @@ def test_python_dash_m_runs_the_same_command() -> None:
     assert result.stdout == run("since", "1994-09-22", "--city", "Brussels").stdout
 
 
+def test_the_installed_command_writes_a_calendar_and_one_error_line() -> None:
+    """The console script exports bytes equal to the in-process run's, and fails in one line."""
+    window = ("anniversaries", "--from", "2024-09-01", "--days", "30", "--format", "ics")
+    result = run_installed(*window)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == run(*window).stdout
+    assert "no city is named" in error_line(run_installed("city", "Atlantis"))
+
+
 def test_version() -> None:
     """--version prints the installed version."""
-    result = run("--version")
+    result = run_installed("--version")
     assert result.returncode == 0
     assert result.stdout.decode().strip() == "sistercities 0.2.0"
 
@@ -487,22 +524,37 @@ def test_every_bad_bound_gets_the_same_message(days: str) -> None:
     assert "expected a whole number >= 1" in error_line(run("anniversaries", "--days", days))
 
 
-def test_anniversaries_say_how_many_less_precise_ties_were_left_out() -> None:
-    """The default precision names, on stderr, the count it leaves out and the option to use."""
+def test_anniversaries_include_every_dated_tie_by_default() -> None:
+    """The headline command lists every tie with a date; a finer precision says what it hides."""
     window = ("anniversaries", "--from", "2026-01-01", "--days", "365")
-    day = run(*window)
-    every = run(*window, "--precision", "year")
-    shown = len(day.stdout.decode().splitlines())
-    total = len(every.stdout.decode().splitlines())
-    assert total > shown
-    assert day.stderr.decode() == (
-        f"sistercities: {total - shown} more anniversaries of ties known only to the month or "
-        "the year left out; --precision month or year brings them in\n"
-    )
+    every = run(*window)
+    assert every.returncode == 0, every.stderr
     assert every.stderr == b""
-    as_json = run(*window, "--format", "json")
+    lines = every.stdout.decode().splitlines()
+    dated_active = [
+        r
+        for r in sistercities.relations()
+        if r.established is not None
+        and r.established.year < 2026
+        and r.status_on(dt.date(2026, 12, 31)) is sistercities.TieStatus.ACTIVE
+    ]
+    assert len(lines) == len(dated_active)
+    # A tie known to the month shows its month, one known to the year its year.
+    assert any(line[:10] == "2026-10   " for line in lines)
+    day = run(*window, "--precision", "day")
+    shown = len(day.stdout.decode().splitlines())
+    assert 0 < shown < len(lines)
+    assert day.stderr.decode() == (
+        f"sistercities: {len(lines) - shown} more anniversaries of ties known only to the month "
+        "or the year left out; --precision year brings them in\n"
+    )
+    as_json = run(*window, "--precision", "day", "--format", "json")
     assert len(json.loads(as_json.stdout)) == shown
     assert as_json.stderr == day.stderr
+    month = run(*window, "--precision", "month")
+    assert "known only to the year left out" in month.stderr.decode()
+    calendar = vevents(run(*window, "--format", "ics").stdout)
+    assert len(calendar) == len(lines)
 
 
 def test_export_geojson_one_layer() -> None:

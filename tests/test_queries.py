@@ -3,6 +3,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from hypothesis import assume, given
@@ -180,12 +181,15 @@ def test_status_on_follows_the_changes(dataset: Dataset, day: PartialDate) -> No
 
 
 def test_partial_dates_follow_the_documented_rule() -> None:
-    """Month-known ties fall on the 1st and year-known ties on 1 January, only when asked."""
+    """Month-known ties fall on the 1st and year-known ties on 1 January, unless left out."""
     dataset = Dataset(
         [city("a", "A"), city("b", "B"), city("c", "C")],
         [tie("a", "b", "1994-10"), tie("a", "c", "1994")],
     )
-    assert dataset.anniversaries("2024", "2024") == []
+    assert dataset.anniversaries("2024", "2024", precision="day") == []
+    assert dataset.anniversaries("2024", "2024") == dataset.anniversaries(
+        "2024", "2024", precision="year"
+    )
     by_month = dataset.anniversaries("2024", "2024", precision="month")
     assert [(a.relation.id, a.date, a.precision) for a in by_month] == [
         ("a--b", dt.date(2024, 10, 1), Precision.MONTH)
@@ -432,3 +436,37 @@ def test_windows_past_the_calendar_s_end_get_the_library_s_error() -> None:
     with pytest.raises(sistercities.DateOutOfRangeError):
         data.upcoming(365, today=dt.date(9999, 12, 1))
     assert isinstance(data.upcoming(31, today=dt.date(9999, 12, 1)), list)
+
+
+def test_partner_of_takes_a_city_or_an_id_and_gives_the_city() -> None:
+    """`partner_of` resolves any name of either party and returns the other party's record."""
+    tie = sistercities.get_relation("beijing--tokyo")
+    beijing = sistercities.get_city("beijing")
+    assert sistercities.partner_of(tie, beijing) is sistercities.get_city("tokyo")
+    assert sistercities.partner_of("beijing--tokyo", "東京都").id == "beijing"
+    assert tie.partner_of(beijing) == tie.partner_of("beijing") == "tokyo"
+    with pytest.raises(sistercities.ArgumentError, match="not a party"):
+        sistercities.partner_of(tie, "Berlin")
+
+
+@given(datasets())
+def test_the_sort_key_puts_undated_ties_last_in_date_order(dataset: Dataset) -> None:
+    """Sorted by `sort_key`, dated ties come first, in PartialDate order, then undated ones."""
+    ordered = sorted(dataset.relations(), key=Relation.sort_key)
+    dated = [r.established for r in ordered if r.established is not None]
+    assert dated == sorted(dated)
+    undated_from = next((i for i, r in enumerate(ordered) if r.established is None), len(ordered))
+    assert all(r.established is None for r in ordered[undated_from:])
+    for city in dataset.cities():
+        mine = [r for r in ordered if city.id in r.cities]
+        assert list(dataset.relations_of(city)) == mine
+
+
+@pytest.mark.parametrize(
+    "query",
+    [lambda: sistercities.cities(kind="megacity"), lambda: sistercities.relations(kind="twin")],
+)
+def test_an_unknown_kind_is_an_error_not_an_empty_answer(query: Callable[[], object]) -> None:
+    """A kind that does not exist is refused with the kinds that do."""
+    with pytest.raises(sistercities.ArgumentError, match="must be one of"):
+        query()

@@ -21,7 +21,7 @@ import pycountry
 
 import sistercities
 from sistercities import City, Dataset, Network, OfficialCount, Relation, TieStatus
-from sistercities.records import Area, Population
+from sistercities.wording import area_phrase, head_phrase, population_phrase, standing_phrase
 
 HERE: Final = Path(__file__).resolve().parent
 DOCS: Final = HERE.parent
@@ -132,10 +132,7 @@ def _ties_at(data: Dataset, network: Network, day: dt.date) -> list[Relation]:
 
 def _standing(relation: Relation) -> str:
     """The tie's status after its last change, with the day of that change."""
-    if not relation.status_changes:
-        return "active"
-    last = relation.status_changes[-1]
-    return f"{last.status.value} {last.date}"
+    return standing_phrase(relation) or "active"
 
 
 def _network_name(data: Dataset, network: Network) -> str:
@@ -258,27 +255,14 @@ def cities_table(data: Dataset) -> str:
 
 def _city_row(city: City) -> list[str]:
     head = city.government.head if city.government else None
-    if head is None:
-        leader = "not known on the checked date"
-    else:
-        since = f"since {head.since}" if head.since else "start not known"
-        confirmed = city.confirmed(head)
-        when = since if confirmed is None else f"{since}; confirmed {confirmed}"
-        leader = f"{escape(head.title)} {escape(head.name)} ({when})"
     population, area = city.population, city.area
     return [
         escape(city.name),
         f"``{city.country}``",
-        leader,
-        "" if population is None else _figure(f"{population.count:,}", population),
-        "" if area is None else _figure(f"{area.km2:,g} km²", area),
+        "not known on the checked date" if head is None else escape(head_phrase(city, head)),
+        "" if population is None else escape(population_phrase(population)),
+        "" if area is None else escape(area_phrase(area)),
     ]
-
-
-def _figure(value: str, quantity: Area | Population) -> str:
-    when = str(quantity.reference_date) if quantity.reference_date else "date not stated"
-    scope = f", {quantity.scope.value}" if quantity.scope else ""
-    return f"{value} ({when}{scope})"
 
 
 def official_counts_table(data: Dataset, network: Network) -> str:

@@ -8,14 +8,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 from sistercities._default import dataset
 from sistercities._version import __version__
-from sistercities.anniversaries import Milestones, PrecisionName
+from sistercities.anniversaries import Anniversary, AnniversaryOptions
 from sistercities.dataset import CityRef, Dataset, DateLike
 from sistercities.errors import (
     AmbiguousCityError,
+    ArgumentError,
     CityNotFoundError,
     DatasetError,
     DateOutOfRangeError,
@@ -27,7 +28,6 @@ from sistercities.errors import (
 from sistercities.partialdate import PartialDate, Precision
 from sistercities.records import (
     Agreement,
-    Anniversary,
     City,
     CityKind,
     DatasetInfo,
@@ -55,6 +55,8 @@ __all__ = [
     "Agreement",
     "AmbiguousCityError",
     "Anniversary",
+    "AnniversaryOptions",
+    "ArgumentError",
     "City",
     "CityKind",
     "CityNotFoundError",
@@ -90,6 +92,7 @@ __all__ = [
     "load",
     "network",
     "networks",
+    "partner_of",
     "partners",
     "relations",
     "relations_of",
@@ -196,49 +199,20 @@ def relations_since(
     return dataset().relations_since(date, city=city, include_ended=include_ended)
 
 
+def partner_of(relation: Relation | str, city: CityRef) -> City:
+    """The other party to a shipped tie than ``city``; see :meth:`Dataset.partner_of`."""
+    return dataset().partner_of(relation, city)
+
+
 def anniversaries(
-    start: DateLike,
-    end: DateLike,
-    *,
-    city: CityRef | None = None,
-    milestones: Milestones = None,
-    precision: PrecisionName = "day",
-    include_ended: bool = False,
-    include_suspended: bool = False,
-    agreements: bool = False,
+    start: DateLike, end: DateLike, **options: Unpack[AnniversaryOptions]
 ) -> list[Anniversary]:
     """Anniversaries of the shipped ties in a window; see :meth:`Dataset.anniversaries`."""
-    return dataset().anniversaries(
-        start,
-        end,
-        city=city,
-        milestones=milestones,
-        precision=precision,
-        include_ended=include_ended,
-        include_suspended=include_suspended,
-        agreements=agreements,
-    )
+    return dataset().anniversaries(start, end, **options)
 
 
 def upcoming(
-    days: int = 365,
-    *,
-    today: dt.date | None = None,
-    city: CityRef | None = None,
-    milestones: Milestones = None,
-    precision: PrecisionName = "day",
-    include_ended: bool = False,
-    include_suspended: bool = False,
-    agreements: bool = False,
+    days: int = 365, *, today: dt.date | None = None, **options: Unpack[AnniversaryOptions]
 ) -> list[Anniversary]:
     """Anniversaries of the shipped ties in the next ``days`` days; see :meth:`Dataset.upcoming`."""
-    return dataset().upcoming(
-        days,
-        today=today,
-        city=city,
-        milestones=milestones,
-        precision=precision,
-        include_ended=include_ended,
-        include_suspended=include_suspended,
-        agreements=agreements,
-    )
+    return dataset().upcoming(days, today=today, **options)

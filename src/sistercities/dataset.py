@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Final
+from enum import StrEnum
+from typing import Final, TypeVar, Unpack
 
 from sistercities.anniversaries import (
-    Milestones,
-    PrecisionName,
-    anniversary_in,
-    is_selected,
-    month_day,
-    normalize_milestones,
-    precision_allowed,
+    Anniversary,
+    AnniversaryIndex,
+    AnniversaryOptions,
+    Selection,
 )
 from sistercities.errors import (
     AmbiguousCityError,
+    ArgumentError,
     CityNotFoundError,
     DatasetError,
     DateOutOfRangeError,
@@ -29,8 +27,6 @@ from sistercities.errors import (
 from sistercities.names import normalize_name, short_form
 from sistercities.partialdate import PartialDate, as_partial_date
 from sistercities.records import (
-    Agreement,
-    Anniversary,
     City,
     CityKind,
     DatasetInfo,
@@ -48,12 +44,8 @@ CityRef = City | str
 #: or an ``int`` year.
 DateLike = dt.date | PartialDate | str | int
 
-# A window shorter than this is walked day by day through the month-and-day index; a longer
-# one visits every dated entry once per year, which is then cheaper.
-_DAY_WALK_LIMIT: Final = 400
 _SUGGESTIONS: Final = 5
-
-_Entry = tuple[Relation, PartialDate, Agreement | None]
+_E = TypeVar("_E", bound=StrEnum)
 
 
 class Dataset:
@@ -65,7 +57,15 @@ class Dataset:
     id or any of its names, as :meth:`get_city` resolves them.
     """
 
-    __slots__ = ("_cities", "_date_index", "_info", "_name_index", "_networks", "_relations")
+    __slots__ = (
+        "_anniversary_index",
+        "_cities",
+        "_date_index",
+        "_info",
+        "_name_index",
+        "_networks",
+        "_relations",
+    )
 
     def __init__(
         self,
@@ -113,6 +113,7 @@ class Dataset:
         # Indexes are built on first use, so a load pays only for the queries that follow it.
         self._name_index: _NameIndex | None = None
         self._date_index: _DateIndex | None = None
+        self._anniversary_index: AnniversaryIndex | None = None
 
     def _names(self) -> _NameIndex:
         # Two threads may both build an index; either result is the same, and the last one stays.
@@ -124,6 +125,11 @@ class Dataset:
         if self._date_index is None:
             self._date_index = _DateIndex(self._relations)
         return self._date_index
+
+    def _anniversaries(self) -> AnniversaryIndex:
+        if self._anniversary_index is None:
+            self._anniversary_index = AnniversaryIndex(self._relations, self._cities)
+        return self._anniversary_index
 
     # -- what the dataset holds ---------------------------------------------------------------
 
@@ -150,7 +156,8 @@ class Dataset:
         if country is not None:
             found = tuple(city for city in found if city.country == country)
         if kind is not None:
-            found = tuple(city for city in found if city.kind == kind)
+            wanted = _member(CityKind, kind, "kind")
+            found = tuple(city for city in found if city.kind == wanted)
         return found
 
     def networks(self) -> tuple[Network, ...]:
@@ -198,7 +205,8 @@ class Dataset:
         if not include_ended:
             found = tuple(r for r in found if r.ended is None)
         if kind is not None:
-            found = tuple(r for r in found if r.kind == kind)
+            wanted = _member(RelationKind, kind, "kind")
+            found = tuple(r for r in found if r.kind == wanted)
         if active_on is not None:
             day = as_partial_date(active_on)
             found = tuple(
@@ -340,6 +348,19 @@ class Dataset:
             seen.setdefault(partner, self._cities[partner])
         return tuple(seen.values())
 
+    def partner_of(self, relation: Relation | str, city: CityRef) -> City:
+        """The other party to a tie (a :class:`Relation` or its id) than ``city``.
+
+        :raises ~sistercities.ArgumentError: ``city`` is not a party to the tie.
+
+        >>> from sistercities import partner_of
+        >>> partner_of("beijing--tokyo", "Beijing").name
+        'Tokyo'
+        """
+        if isinstance(relation, str):
+            relation = self.get_relation(relation)
+        return self._cities[relation.partner_of(self.get_city(city))]
+
     # -- dates ----------------------------------------------------------------------------------
 
     def relations_since(
@@ -368,35 +389,21 @@ class Dataset:
         return tuple(r for r in found if r.ended is None)
 
     def anniversaries(
-        self,
-        start: DateLike,
-        end: DateLike,
-        *,
-        city: CityRef | None = None,
-        milestones: Milestones = None,
-        precision: PrecisionName = "day",
-        include_ended: bool = False,
-        include_suspended: bool = False,
-        agreements: bool = False,
+        self, start: DateLike, end: DateLike, **options: Unpack[AnniversaryOptions]
     ) -> list[Anniversary]:
         """Every anniversary falling between ``start`` and ``end`` (both included), by date.
 
-        :param city: only the ties of this city.
-        :param milestones: ``None`` for every anniversary, an ``int`` N for every Nth year
-            (``5`` gives the 5th, 10th, 15th ...), or a collection of year counts such as
-            ``{10, 20, 25, 30, 40, 50}``.
-        :param precision: the coarsest precision of dates to include. ``"day"`` (the default)
-            keeps ties whose day is known; ``"month"`` adds ties known to the month, placed on
-            the first of the month; ``"year"`` adds ties known to the year, placed on 1 January.
-        :param include_ended: also give the anniversaries of an ended tie that fall on or after
-            the day it ended (those before the end are always given).
-        :param include_suspended: also give the anniversaries that fall while a tie is
-            suspended (a frozen tie is not celebrated, so they are left out by default).
-        :param agreements: also give the anniversaries of each tie's dated agreements.
+        The options are those of :class:`~sistercities.anniversaries.AnniversaryOptions`:
+        ``city``, ``milestones``, ``precision``, ``include_ended``, ``include_suspended`` and
+        ``agreements``. By default every dated tie is included, each at the precision its date
+        is known to, and ties are left out only while they are suspended or after they ended.
 
         A partial ``start`` or ``end`` stands for its whole span: ``("2024", "2024")`` is the
         whole year. Ties established on 29 February have their anniversary on 28 February in
         common years.
+
+        :raises ~sistercities.ArgumentError: the window ends before it starts, or an option has
+            a value it cannot take.
 
         >>> import datetime as dt
         >>> from sistercities import anniversaries
@@ -408,54 +415,24 @@ class Dataset:
         last = as_partial_date(end).latest()
         if last < first:
             msg = f"the window ends ({last}) before it starts ({first})"
-            raise ValueError(msg)
-        selection = normalize_milestones(milestones)
-        if precision not in ("day", "month", "year"):
-            msg = f"precision must be 'day', 'month' or 'year', found {precision!r}"
-            raise ValueError(msg)
-        city_id = None if city is None else self.get_city(city).id
-
-        found: list[Anniversary] = []
-        cities = self._cities
-        for relation, when, agreement, day in self._candidates(first, last, city_id):
-            if agreement is not None and not agreements:
-                continue
-            years = day.year - when.year
-            if (
-                years < 1
-                or not precision_allowed(when, precision)
-                or not is_selected(years, selection)
-            ):
-                continue
-            if relation.status_changes and not _celebrated(
-                relation, day, include_ended=include_ended, include_suspended=include_suspended
-            ):
-                continue
-            one, other = relation.cities
-            found.append(
-                Anniversary(
-                    relation, (cities[one], cities[other]), day, years, when.precision, agreement
-                )
-            )
-        found.sort(key=lambda a: (a.date, a.relation.id, a.agreement.title if a.agreement else ""))
-        return found
+            raise ArgumentError(msg)
+        selection = Selection(**options)
+        city_id = None if selection.city is None else self.get_city(selection.city).id
+        return self._anniversaries().find(first, last, selection, city_id)
 
     def upcoming(
         self,
         days: int = 365,
         *,
         today: dt.date | None = None,
-        city: CityRef | None = None,
-        milestones: Milestones = None,
-        precision: PrecisionName = "day",
-        include_ended: bool = False,
-        include_suspended: bool = False,
-        agreements: bool = False,
+        **options: Unpack[AnniversaryOptions],
     ) -> list[Anniversary]:
         """The anniversaries of the next ``days`` days, ``today`` being the first of them.
 
-        ``today`` defaults to the local calendar day; the other arguments are those of
+        ``today`` defaults to the local calendar day; the options are those of
         :meth:`anniversaries`.
+
+        :raises ~sistercities.DateOutOfRangeError: the days reach past the calendar's end.
 
         >>> import datetime as dt
         >>> from sistercities import upcoming
@@ -464,47 +441,12 @@ class Dataset:
         """
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
             msg = f"days must be a whole number >= 1, found {days!r}"
-            raise ValueError(msg)
+            raise ArgumentError(msg)
         first = today or dt.date.today()
         if days - 1 > (dt.date.max - first).days:
             msg = f"{days} days from {first} reach past the calendar's end, {dt.date.max}"
             raise DateOutOfRangeError(msg)
-        return self.anniversaries(
-            first,
-            first + dt.timedelta(days=days - 1),
-            city=city,
-            milestones=milestones,
-            precision=precision,
-            include_ended=include_ended,
-            include_suspended=include_suspended,
-            agreements=agreements,
-        )
-
-    def _candidates(
-        self, first: dt.date, last: dt.date, city_id: str | None
-    ) -> Iterator[tuple[Relation, PartialDate, Agreement | None, dt.date]]:
-        by_day = self._dates().by_day
-        if city_id is None and (last - first).days < _DAY_WALK_LIMIT:
-            for offset in range((last - first).days + 1):
-                # Counted in days from the first, so that the calendar's last day ends the walk.
-                day = first + dt.timedelta(days=offset)
-                keys = [(day.month, day.day)]
-                if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
-                    keys.append((2, 29))
-                for key in keys:
-                    for relation, when, agreement in by_day.get(key, ()):
-                        yield relation, when, agreement, day
-            return
-        entries: Iterable[_Entry]
-        if city_id is None:
-            entries = (entry for group in by_day.values() for entry in group)
-        else:
-            entries = self._dates().entries_of.get(city_id, ())
-        for relation, when, agreement in entries:
-            for year in range(max(first.year, when.year + 1), last.year + 1):
-                day = anniversary_in(when, year)
-                if first <= day <= last:
-                    yield relation, when, agreement, day
+        return self.anniversaries(first, first + dt.timedelta(days=days - 1), **options)
 
 
 class _NameIndex:
@@ -542,14 +484,14 @@ class _NameIndex:
 
 
 class _DateIndex:
-    """Ties by city in date order, by first possible day, and by anniversary month and day."""
+    """Ties by id, by city in date order, and by first possible day."""
 
-    __slots__ = ("by_day", "by_id", "entries_of", "relations_of", "since", "since_keys", "since_of")
+    __slots__ = ("by_id", "relations_of", "since", "since_keys", "since_of")
 
     def __init__(self, relations: tuple[Relation, ...]) -> None:
         self.by_id = {relation.id: relation for relation in relations}
         # One sort of every tie by date; each city's list then comes out already in order.
-        chronological = sorted(relations, key=_by_established)
+        chronological = sorted(relations, key=Relation.sort_key)
         relations_of: dict[str, list[Relation]] = defaultdict(list)
         for relation in chronological:
             for city_id in relation.cities:
@@ -570,29 +512,9 @@ class _DateIndex:
             city_id: (tuple(ties), tuple(days)) for city_id, (ties, days) in since_of.items()
         }
 
-        by_day: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
-        entries_of: dict[str, list[_Entry]] = defaultdict(list)
-        for entry in _dated_entries(relations):
-            by_day[month_day(entry[1])].append(entry)
-            for city_id in entry[0].cities:
-                entries_of[city_id].append(entry)
-        self.by_day = dict(by_day)
-        self.entries_of = dict(entries_of)
-
 
 def _network_id(network: Network) -> str:
     return network.city
-
-
-def _celebrated(
-    relation: Relation, day: dt.date, *, include_ended: bool, include_suspended: bool
-) -> bool:
-    status = relation.status_on(day)
-    if status is TieStatus.ENDED:
-        return include_ended
-    if status is TieStatus.SUSPENDED:
-        return include_suspended
-    return True
 
 
 def _established(relation: Relation) -> PartialDate:
@@ -600,15 +522,11 @@ def _established(relation: Relation) -> PartialDate:
     return relation.established
 
 
-def _by_established(relation: Relation) -> tuple[bool, tuple[int, int, int], str]:
-    established = relation.established
-    # Undated ties sort last. Plain tuples of numbers compare in C, unlike PartialDate.
-    return (established is None, established.sort_key() if established else (0, 0, 0), relation.id)
-
-
-def _dated_entries(relations: Iterable[Relation]) -> Iterator[_Entry]:
-    for relation in relations:
-        if relation.established is not None:
-            yield relation, relation.established, None
-        for agreement in relation.agreements:
-            yield relation, agreement.date, agreement
+def _member(enum: type[_E], value: _E | str, name: str) -> _E:
+    """The member of ``enum`` that ``value`` names; a typo is an error, not an empty answer."""
+    try:
+        return enum(value)
+    except ValueError:
+        known = ", ".join(repr(member.value) for member in enum)
+        msg = f"{name} must be one of {known}, found {value!r}"
+        raise ArgumentError(msg) from None

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AmbiguousCityError",
+    "ArgumentError",
     "CityNotFoundError",
     "DatasetError",
     "DateOutOfRangeError",
@@ -24,6 +25,13 @@ __all__ = [
 
 class SistercitiesError(Exception):
     """Base class of every exception the library raises on purpose."""
+
+
+class ArgumentError(SistercitiesError, ValueError):
+    """An argument of a query or an export has a value the function cannot take.
+
+    A wrong *type* of argument is a :class:`TypeError`, as everywhere in Python.
+    """
 
 
 @attrs.frozen
@@ -74,10 +82,6 @@ class CityNotFoundError(SistercitiesError, LookupError):
             message += f"; did you mean {', '.join(map(repr, self.suggestions))}?"
         super().__init__(message)
 
-    def __str__(self) -> str:
-        # LookupError would show the repr of its argument; the message is meant to be read.
-        return str(self.args[0])
-
 
 class AmbiguousCityError(SistercitiesError, LookupError):
     """A name belongs to several cities; ``candidates`` lists them all."""
@@ -87,9 +91,6 @@ class AmbiguousCityError(SistercitiesError, LookupError):
         self.candidates = tuple(candidates)
         listed = ", ".join(f"{city.name} ({city.country}, id {city.id!r})" for city in candidates)
         super().__init__(f"{query!r} names several cities: {listed}; ask by id")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class NetworkNotFoundError(SistercitiesError, LookupError):
@@ -116,5 +117,5 @@ class RelationNotFoundError(SistercitiesError, LookupError):
         super().__init__(message)
 
 
-class DateOutOfRangeError(SistercitiesError, ValueError):
+class DateOutOfRangeError(ArgumentError):
     """A window of days reaches past the calendar's end (31 December 9999)."""

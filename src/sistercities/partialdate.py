@@ -10,6 +10,8 @@ from typing import Final
 
 import attrs
 
+from sistercities.errors import ArgumentError
+
 __all__ = ["PartialDate", "Precision"]
 
 _ISO: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
@@ -55,11 +57,14 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise :class:`ValueError` otherwise."""
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        :raises ~sistercities.ArgumentError: ``text`` is none of those, or no such day exists.
+        """
         match = _ISO.fullmatch(text)
         if match is None:
             msg = f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {text!r}"
-            raise ValueError(msg)
+            raise ArgumentError(msg)
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None  # the pattern always captures the year
         return cls(year, month, day)
@@ -90,10 +95,10 @@ class PartialDate:
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def to_date(self) -> dt.date:
-        """The full date; raise :class:`ValueError` unless the day is known."""
+        """The full date; raise :class:`~sistercities.ArgumentError` unless the day is known."""
         if self.day is None:
             msg = f"{self} is known only to the {self.precision.value}"
-            raise ValueError(msg)
+            raise ArgumentError(msg)
         return self.earliest()
 
     def isoformat(self) -> str:
@@ -151,18 +156,18 @@ def _key_of(other: object) -> tuple[int, int, int] | None:
 def _check_parts(year: int, month: int | None, day: int | None) -> None:
     if not 1 <= year <= 9999:
         msg = f"year {year} is out of range"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     if month is None:
         if day is not None:
             msg = "a day needs a month"
-            raise ValueError(msg)
+            raise ArgumentError(msg)
         return
     if not 1 <= month <= 12:
         msg = f"month {month} does not exist"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         msg = f"{year:04d}-{month:02d}-{day:02d} does not exist"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
 
 
 def as_partial_date(value: PartialDate | dt.date | str | int) -> PartialDate:

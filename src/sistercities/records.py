@@ -14,13 +14,13 @@ from typing import TypeVar
 
 import attrs
 
-from sistercities.partialdate import PartialDate, Precision, as_partial_date
+from sistercities.errors import ArgumentError
+from sistercities.partialdate import PartialDate, as_partial_date
 
 _V = TypeVar("_V")
 
 __all__ = [
     "Agreement",
-    "Anniversary",
     "Area",
     "City",
     "CityKind",
@@ -567,77 +567,36 @@ class Relation:
                     yield f"{field}[{index}].source", item.source
         yield from _note_citations(self.notes)
 
-    def partner_of(self, city_id: str) -> str:
-        """The id of the other party; raise :class:`ValueError` if ``city_id`` is no party."""
+    def partner_of(self, city: City | str) -> str:
+        """The id of the other party to the tie; ``city`` is a party's :class:`City` or id.
+
+        :meth:`Dataset.partner_of <sistercities.Dataset.partner_of>` gives the :class:`City`.
+
+        :raises ~sistercities.ArgumentError: ``city`` is not a party to the tie.
+        """
+        city_id = city.id if isinstance(city, City) else city
         first, second = self.cities
         if city_id == first:
             return second
         if city_id == second:
             return first
         msg = f"{city_id!r} is not a party to {self.id!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
 
+    def sort_key(self) -> tuple[bool, tuple[int, int, int], str]:
+        """A key that orders ties by established date, undated ties last, then by id.
 
-@attrs.frozen
-class Anniversary:
-    """The anniversary of a tie (or of one of its agreements) on a calendar date.
+        Dates compare as :class:`~sistercities.PartialDate` does: ``1994 < 1994-01 <
+        1994-01-01``. This is the order of :meth:`~sistercities.Dataset.relations_of`.
 
-    ``precision`` is that of the date being commemorated: for a tie known only to the month,
-    ``date`` is the first of that month and stands for the whole month.
-    """
-
-    relation: Relation
-    cities: tuple[City, City]
-    date: dt.date
-    years: int
-    precision: Precision
-    agreement: Agreement | None = None
-
-    @property
-    def commemorated(self) -> PartialDate:
-        """The date being commemorated: the founding of the tie or the agreement's date."""
-        if self.agreement is not None:
-            return self.agreement.date
-        assert self.relation.established is not None  # anniversaries exist only for dated ties
-        return self.relation.established
-
-    @property
-    def ordinal(self) -> str:
-        """The number of years as an English ordinal: ``"1st"``, ``"22nd"``, ``"30th"``."""
-        return ordinal(self.years)
-
-    @property
-    def is_milestone(self) -> bool:
-        """Whether the number of years is a multiple of five (5th, 10th, 25th, 30th, ...)."""
-        return self.years % 5 == 0
-
-    def describe(self) -> str:
-        """One line for a reminder, such as a calendar entry's title.
-
-        >>> from sistercities import anniversaries
-        >>> import datetime as dt
-        >>> anniversary, = anniversaries(dt.date(2024, 9, 22), dt.date(2024, 9, 22))
-        >>> print(anniversary.describe())  # doctest: +NORMALIZE_WHITESPACE
-        30th anniversary of the Beijing – Brussels-Capital Region sister-city tie
-        (established 1994-09-22)
+        >>> from sistercities import relations
+        >>> ordered = sorted(relations(), key=lambda r: r.sort_key())
+        >>> ordered[-1].established is None, str(ordered[0].established)
+        (True, '1979-05-21')
         """
-        first, second = self.cities
-        subject = f"{first.name} – {second.name} {self.relation.kind.value} tie"
-        if self.agreement is not None:
-            return (
-                f"{self.ordinal} anniversary of the {self.agreement.title} "
-                f"({subject}, signed {self.agreement.date})"
-            )
-        return f"{self.ordinal} anniversary of the {subject} (established {self.commemorated})"
-
-
-def ordinal(number: int) -> str:
-    """``1`` → ``"1st"``, ``12`` → ``"12th"``, ``23`` → ``"23rd"``."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+        established = self.established
+        # Plain tuples of numbers compare in C, unlike PartialDate.
+        return (established is None, established.sort_key() if established else (0, 0, 0), self.id)
 
 
 @attrs.frozen

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Final, Literal, TextIO
 
 from sistercities.dataset import Dataset
+from sistercities.errors import ArgumentError
 from sistercities.records import Area, City, Population, Relation, Source
 
 __all__ = ["CITY_COLUMNS", "RELATION_COLUMNS", "Table", "to_csv", "write_csv"]
@@ -79,7 +80,7 @@ def write_csv(
     """
     if not _LANGUAGE.fullmatch(language):
         msg = f"language must be a language tag such as 'zh' or 'zh-Hant', found {language!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     writer = csv.writer(stream)
     for row in _rows(dataset, table, language):
         writer.writerow(row)
@@ -110,7 +111,7 @@ def _rows(dataset: Dataset, table: Table, language: str) -> Iterator[list[_Cell]
             yield _city_row(city, language)
     else:
         msg = f"table must be 'relations' or 'cities', found {table!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
 
 
 def _relation_row(dataset: Dataset, relation: Relation) -> list[_Cell]:

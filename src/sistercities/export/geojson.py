@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any, Final, Literal, TextIO
 
 from sistercities.dataset import Dataset
+from sistercities.errors import ArgumentError
 from sistercities.partialdate import PartialDate
 from sistercities.records import City, Relation
 
@@ -36,7 +37,7 @@ def features(dataset: Dataset, *, layer: Layer = "all") -> Iterator[dict[str, An
     """The GeoJSON features of ``dataset``: its located cities, then the ties between them."""
     if layer not in ("all", "cities", "relations"):
         msg = f"layer must be 'all', 'cities' or 'relations', found {layer!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     located = {city.id: city for city in dataset.cities() if city.coordinates is not None}
     if layer != "relations":
         for city in located.values():

@@ -21,10 +21,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Final
 
-from sistercities.anniversaries import PrecisionName, anniversary_in, precision_allowed
+from sistercities.anniversaries import (
+    Anniversary,
+    PrecisionName,
+    Selection,
+    Span,
+    anniversary_in,
+    yearly_title,
+)
 from sistercities.dataset import Dataset
+from sistercities.errors import ArgumentError
 from sistercities.partialdate import PartialDate, Precision
-from sistercities.records import Agreement, Anniversary, City, Relation, StatusChangeKind
+from sistercities.records import Agreement, City, Relation
 
 __all__ = ["PRODID", "iter_ical", "iter_ical_yearly"]
 
@@ -79,7 +87,7 @@ def iter_ical_yearly(
     relations: Iterable[Relation] | None = None,
     *,
     agreements: bool = False,
-    precision: PrecisionName = "day",
+    precision: PrecisionName = "year",
     include_ended: bool = False,
     include_suspended: bool = False,
     alarm_days: int | None = None,
@@ -88,34 +96,42 @@ def iter_ical_yearly(
 
     Each event starts on the tie's first anniversary and recurs every year on the day that
     :meth:`~sistercities.Dataset.anniversaries` gives (the last day of February for a tie of
-    29 February). The rules and arguments are those of that method: ``relations`` defaults to
-    every relation of ``dataset``; an ended tie's event stops before the day it ended unless
-    ``include_ended`` is set, a suspended one's before the day it was suspended unless
-    ``include_suspended`` is set, and the years a tie spent suspended before it resumed are
-    left out of the recurrence.
+    29 February, the first of the month for a tie known only to the month). The options mean
+    what they mean there, and the recurrence follows the same
+    :func:`~sistercities.anniversaries.silent_spans`: ``relations`` defaults to every relation
+    of ``dataset``; an ended tie's event stops before the day it ended unless ``include_ended``
+    is set, a suspended one's before the day it was suspended unless ``include_suspended`` is
+    set, and the years a tie spent suspended before it resumed are left out of the recurrence.
     """
-    if precision not in ("day", "month", "year"):
-        msg = f"precision must be 'day', 'month' or 'year', found {precision!r}"
-        raise ValueError(msg)
+    selection = Selection(
+        precision=precision,
+        include_ended=include_ended,
+        include_suspended=include_suspended,
+        agreements=agreements,
+    )
     stamp = _stamp_line(dataset)
     alarm = _trigger(alarm_days)
     uids: Counter[str] = Counter()
     yield from _calendar_start()
     for relation in dataset.relations() if relations is None else relations:
         cities = (dataset.get_city(relation.cities[0]), dataset.get_city(relation.cities[1]))
-        for when, agreement in _subjects(relation, agreements=agreements):
-            if not precision_allowed(when, precision):
+        for when, agreement in _subjects(relation, agreements=selection.agreements):
+            if not selection.admits(when):
                 continue
             first = anniversary_in(when, when.year + 1)
-            pauses, until = _pauses(relation, include_ended, include_suspended)
+            spans = selection.spans(relation)
+            # An open span stops the recurrence; the others become exceptions to it.
+            until = None
+            if spans and spans[-1][1] is None:
+                until = spans.pop()[0] - _ONE_DAY
             if until is not None and until < first:
                 continue
-            summary = _yearly_summary(cities, relation, agreement, when)
+            summary = yearly_title(cities, relation, agreement)
             lines = [
                 _uid(uids, relation, agreement, "yearly"),
                 *_all_day(first, stamp),
                 _line(_rule(when, until)),
-                *_exceptions(when, first, pauses),
+                *_exceptions(when, first, spans),
                 _text_line("SUMMARY", summary),
                 _text_line("DESCRIPTION", _description(cities, relation, agreement)),
             ]
@@ -176,7 +192,7 @@ def _trigger(alarm_days: int | None) -> str | None:
         return None
     if isinstance(alarm_days, bool) or not isinstance(alarm_days, int) or alarm_days < 0:
         msg = f"alarm_days must be a whole number >= 0, found {alarm_days!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     return f"-P{alarm_days}D" if alarm_days else "PT0S"
 
 
@@ -190,41 +206,17 @@ def _subjects(
             yield agreement.date, agreement
 
 
-_Pause = tuple[dt.date, dt.date]
-
-
-def _pauses(
-    relation: Relation, include_ended: bool, include_suspended: bool
-) -> tuple[list[_Pause], dt.date | None]:
-    """The spans without anniversaries, as in Dataset.anniversaries, and the last day with any.
-
-    A span runs from the first day of a suspension to the day before the tie resumed; a
-    suspension that never ended, or the end of the tie, stops the recurrence instead.
-    """
-    pauses: list[_Pause] = []
-    start: dt.date | None = None
-    for change in relation.status_changes:
-        day = change.date.earliest()
-        if change.status is StatusChangeKind.SUSPENDED and not include_suspended:
-            start = day
-        elif change.status is StatusChangeKind.RESUMED and start is not None:
-            pauses.append((start, day - _ONE_DAY))
-            start = None
-        elif change.status is StatusChangeKind.ENDED and not include_ended:
-            return pauses, (day if start is None else start) - _ONE_DAY
-    return pauses, None if start is None else start - _ONE_DAY
-
-
-def _exceptions(when: PartialDate, first: dt.date, pauses: list[_Pause]) -> list[str]:
+def _exceptions(when: PartialDate, first: dt.date, spans: list[Span]) -> list[str]:
+    closed = [(begin, end) for begin, end in spans if end is not None]
     days = [
         anniversary_in(when, year)
-        for begin, end in pauses
+        for begin, end in closed
         for year in range(max(begin.year, first.year), end.year + 1)
     ]
     return [
         f"EXDATE;VALUE=DATE:{_compact(day)}\r\n"
         for day in days
-        if first <= day and any(begin <= day <= end for begin, end in pauses)
+        if first <= day and any(begin <= day <= end for begin, end in closed)
     ]
 
 
@@ -249,15 +241,6 @@ def _uid(seen: Counter[str], relation: Relation, agreement: Agreement | None, wh
     if seen[uid] > 1:
         uid += f"-{seen[uid]}"
     return _text_line("UID", f"{uid}@{_UID_DOMAIN}")
-
-
-def _yearly_summary(
-    cities: tuple[City, City], relation: Relation, agreement: Agreement | None, when: PartialDate
-) -> str:
-    subject = f"{cities[0].name} – {cities[1].name} {relation.kind.value} tie"
-    if agreement is not None:
-        return f"Anniversary of the {agreement.title} ({subject}, signed {when})"
-    return f"Anniversary of the {subject} (established {when})"
 
 
 def _description(cities: tuple[City, City], relation: Relation, agreement: Agreement | None) -> str:

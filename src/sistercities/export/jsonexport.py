@@ -14,6 +14,7 @@ from typing import TextIO
 
 from sistercities.converter import converter
 from sistercities.dataset import Dataset
+from sistercities.errors import ArgumentError
 from sistercities.formats import SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "iter_json", "to_json", "write_json"]
@@ -27,7 +28,7 @@ def iter_json(dataset: Dataset, *, indent: int = 2) -> Iterator[str]:
     """
     if isinstance(indent, bool) or not isinstance(indent, int) or indent < 0:
         msg = f"indent must be a whole number >= 0, found {indent!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     info = dataset.info
     head = {
         "schema_version": SCHEMA_VERSION,
