@@ -50,9 +50,8 @@ autodoc_class_signature = "separated"
 # These names stay as they are, linked to their explanation. (CityRef and DateLike cannot join
 # them: Sphinx renders an alias inside a union, as in "CityRef | None", as a broken reference.)
 autodoc_type_aliases = {
-    "Milestones": "sistercities.anniversaries.Milestones",
-    "PrecisionName": "sistercities.anniversaries.PrecisionName",
-    "Span": "sistercities.anniversaries.Span",
+    "Milestones": "sistercities.anniversary.Milestones",
+    "PrecisionName": "sistercities.anniversary.PrecisionName",
 }
 
 # -- MyST, for the Markdown files under data/ ----------------------------------------------------

@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 import sistercities
 from sistercities import Dataset, PartialDate, Relation, TieStatus
-from sistercities.anniversaries import (
+from sistercities.anniversary import (
     AnniversaryOptions,
     Selection,
     anniversary_in,
@@ -41,7 +41,7 @@ def test_silent_spans_are_the_status_timeline(
 ) -> None:
     """A day is in a silent span exactly when the tie's status on it is one left out."""
     spans = silent_spans(relation, include_ended=include_ended, include_suspended=include_suspended)
-    silent = any(start <= day and (end is None or day <= end) for start, end in spans)
+    silent = any(span.holds(day) for span in spans)
     left_out = set()
     if not include_ended:
         left_out.add(TieStatus.ENDED)
@@ -49,9 +49,9 @@ def test_silent_spans_are_the_status_timeline(
         left_out.add(TieStatus.SUSPENDED)
     assert silent == (relation.status_on(day) in left_out)
     # Spans are ordered, disjoint, and only the last may be open.
-    for (_, end), (start, _) in itertools.pairwise(spans):
-        assert end is not None
-        assert end < start
+    for earlier, later in itertools.pairwise(spans):
+        assert earlier.last is not None
+        assert earlier.last < later.first
 
 
 def test_the_options_are_written_once() -> None:

@@ -40,6 +40,9 @@ PYTHON: Final = {
     "json": ("py:module", "library/json.html#module-$"),
     "tomllib": ("py:module", "library/tomllib.html#module-$"),
     # classes and functions
+    "argparse.ArgumentParser": ("py:class", "library/argparse.html#$"),
+    "argparse.Namespace": ("py:class", "library/argparse.html#$"),
+    "collections.abc.Callable": ("py:class", "library/collections.abc.html#$"),
     "collections.abc.Iterable": ("py:class", "library/collections.abc.html#$"),
     "collections.abc.Iterator": ("py:class", "library/collections.abc.html#$"),
     "collections.abc.Mapping": ("py:class", "library/collections.abc.html#$"),

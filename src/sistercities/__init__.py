@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 from sistercities._default import dataset
 from sistercities._version import __version__
-from sistercities.anniversaries import Anniversary, AnniversaryOptions
+from sistercities.anniversary import Anniversary, AnniversaryOptions
 from sistercities.dataset import CityRef, Dataset, DateLike
 from sistercities.errors import (
     AmbiguousCityError,

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Final, TypeVar, Unpack
 
-from sistercities.anniversaries import (
+from sistercities.anniversary import (
     Anniversary,
     AnniversaryIndex,
     AnniversaryOptions,
@@ -393,7 +393,7 @@ class Dataset:
     ) -> list[Anniversary]:
         """Every anniversary falling between ``start`` and ``end`` (both included), by date.
 
-        The options are those of :class:`~sistercities.anniversaries.AnniversaryOptions`:
+        The options are those of :class:`~sistercities.anniversary.AnniversaryOptions`:
         ``city``, ``milestones``, ``precision``, ``include_ended``, ``include_suspended`` and
         ``agreements``. By default every dated tie is included, each at the precision its date
         is known to, and ties are left out only while they are suspended or after they ended.

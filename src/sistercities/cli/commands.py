@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from sistercities._default import dataset as shipped_dataset
-from sistercities.anniversaries import Anniversary, AnniversaryOptions
+from sistercities.anniversary import Anniversary, AnniversaryOptions
 from sistercities.cli.render import (
     PROG,
     anniversary_lines,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from sistercities.anniversaries import Anniversary
+from sistercities.anniversary import Anniversary
 from sistercities.dataset import Dataset
 from sistercities.records import City, Relation
 from sistercities.wording import area_phrase, head_phrase, population_phrase, standing_phrase

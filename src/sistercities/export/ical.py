@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Final
 
-from sistercities.anniversaries import (
+from sistercities.anniversary import (
     Anniversary,
     PrecisionName,
     Selection,
@@ -98,7 +98,7 @@ def iter_ical_yearly(
     :meth:`~sistercities.Dataset.anniversaries` gives (the last day of February for a tie of
     29 February, the first of the month for a tie known only to the month). The options mean
     what they mean there, and the recurrence follows the same
-    :func:`~sistercities.anniversaries.silent_spans`: ``relations`` defaults to every relation
+    :func:`~sistercities.anniversary.silent_spans`: ``relations`` defaults to every relation
     of ``dataset``; an ended tie's event stops before the day it ended unless ``include_ended``
     is set, a suspended one's before the day it was suspended unless ``include_suspended`` is
     set, and the years a tie spent suspended before it resumed are left out of the recurrence.
@@ -122,8 +122,8 @@ def iter_ical_yearly(
             spans = selection.spans(relation)
             # An open span stops the recurrence; the others become exceptions to it.
             until = None
-            if spans and spans[-1][1] is None:
-                until = spans.pop()[0] - _ONE_DAY
+            if spans and spans[-1].last is None:
+                until = spans.pop().first - _ONE_DAY
             if until is not None and until < first:
                 continue
             summary = yearly_title(cities, relation, agreement)
@@ -207,7 +207,7 @@ def _subjects(
 
 
 def _exceptions(when: PartialDate, first: dt.date, spans: list[Span]) -> list[str]:
-    closed = [(begin, end) for begin, end in spans if end is not None]
+    closed = [(span.first, span.last) for span in spans if span.last is not None]
     days = [
         anniversary_in(when, year)
         for begin, end in closed

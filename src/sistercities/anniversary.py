@@ -49,8 +49,6 @@ __all__ = [
 Milestones: TypeAlias = "int | Iterable[int] | None"
 #: The coarsest precision of commemorated dates to include.
 PrecisionName: TypeAlias = Literal["day", "month", "year"]
-#: A span of days without anniversaries, both ends included; an open span has no last day.
-Span: TypeAlias = "tuple[dt.date, dt.date | None]"
 
 # Precision is a StrEnum, so a caller's plain "day" finds the same entry as Precision.DAY.
 _RANK: Final[dict[str, int]] = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
@@ -58,6 +56,21 @@ _RANK: Final[dict[str, int]] = {Precision.DAY: 0, Precision.MONTH: 1, Precision.
 # one visits every dated entry once per year, which is then cheaper.
 _DAY_WALK_LIMIT: Final = 400
 _ONE_DAY: Final = dt.timedelta(days=1)
+
+
+@attrs.frozen
+class Span:
+    """Days in which a tie's anniversaries are left out, both ends included.
+
+    ``last`` is ``None`` for a span that has not ended.
+    """
+
+    first: dt.date
+    last: dt.date | None
+
+    def holds(self, day: dt.date) -> bool:
+        """Whether ``day`` falls in the span."""
+        return self.first <= day and (self.last is None or day <= self.last)
 
 
 class AnniversaryOptions(TypedDict, total=False):
@@ -239,15 +252,15 @@ def silent_spans(relation: Relation, *, include_ended: bool, include_suspended: 
             if start is None:
                 start = day
         elif start is not None:
-            spans.append((start, day - _ONE_DAY))
+            spans.append(Span(start, day - _ONE_DAY))
             start = None
     if start is not None:
-        spans.append((start, None))
+        spans.append(Span(start, None))
     return spans
 
 
 def _is_silent(day: dt.date, spans: list[Span]) -> bool:
-    return any(start <= day and (end is None or day <= end) for start, end in spans)
+    return any(span.holds(day) for span in spans)
 
 
 def _milestones(milestones: Milestones) -> int | frozenset[int] | None:
