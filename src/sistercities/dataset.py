@@ -355,7 +355,7 @@ class Dataset:
 
         >>> from sistercities import partner_of
         >>> partner_of("beijing--tokyo", "Beijing").name
-        'Tokyo'
+        'Tokyo Metropolis'
         """
         if isinstance(relation, str):
             relation = self.get_relation(relation)

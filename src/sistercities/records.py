@@ -592,7 +592,7 @@ class Relation:
         >>> from sistercities import relations
         >>> ordered = sorted(relations(), key=lambda r: r.sort_key())
         >>> ordered[-1].established is None, str(ordered[0].established)
-        (True, '1979-05-21')
+        (True, '1960-02-29')
         """
         established = self.established
         # Plain tuples of numbers compare in C, unlike PartialDate.
