@@ -1,32 +1,41 @@
-"""The shipped dataset, loaded once on first use."""
+"""The shipped dataset, loaded once on first use from its compiled snapshot."""
 
 from __future__ import annotations
 
 import threading
-from importlib.resources import files
 
-from sistercities._cache import cached
 from sistercities.dataset import Dataset
+from sistercities.validation import Read, Records, Validation
 
 _lock = threading.Lock()
 _dataset: Dataset | None = None
 
 
 def dataset() -> Dataset:
-    """The dataset shipped with the library, loaded and validated on first use.
+    """The dataset shipped with the library, loaded on first use.
 
-    Safe to call from several threads at once: the data is read exactly once.
+    It comes from a snapshot compiled from the data files and checked when it was compiled,
+    so no file is parsed and nothing is written anywhere. Safe to call from several threads at
+    once: the data is read exactly once.
     """
-    global _dataset  # noqa: PLW0603 - a process-wide, lazily filled cache
+    global _dataset  # noqa: PLW0603 - a process-wide, lazily filled value
     if _dataset is None:
         with _lock:
             if _dataset is None:
-                _dataset = cached(files("sistercities.data"), _load_shipped)
+                _dataset = _load_snapshot()
     return _dataset
 
 
-def _load_shipped() -> Dataset:
-    # The loader brings in cattrs; importing it only here keeps `import sistercities` light.
-    from sistercities.loader import load_shipped  # noqa: PLC0415
+def _load_snapshot() -> Dataset:
+    # Imported here, so that `import sistercities` alone loads no data.
+    from sistercities import _snapshot  # noqa: PLC0415
 
-    return load_shipped()
+    records = Records(
+        tuple(map(Read, _snapshot.CITIES)),
+        tuple(map(Read, _snapshot.RELATIONS)),
+        _snapshot.INFO,
+        tuple(map(Read, _snapshot.NETWORKS)),
+    )
+    # The snapshot keeps what validate() found when it was compiled: no problem, or it would
+    # not have been written. tests/test_snapshot.py proves it matches data/.
+    return Dataset.from_validation(Validation(records, _snapshot.PROBLEMS))

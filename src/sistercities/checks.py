@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from typing import Final
 
@@ -20,7 +20,6 @@ from sistercities.partialdate import PartialDate
 from sistercities.records import (
     Agreement,
     City,
-    DatasetInfo,
     Event,
     Government,
     Head,
@@ -30,6 +29,7 @@ from sistercities.records import (
     Source,
     StatusChangeKind,
 )
+from sistercities.validation import Read, Records
 
 __all__ = ["check_dataset"]
 
@@ -37,38 +37,24 @@ _CITY_ID: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RELATION_ID: Final = re.compile(r"[a-z0-9]+(?:--?[a-z0-9]+)*")
 _URL: Final = re.compile(r"https?://[^\s/$.?#][^\s]*")
 
-#: Where a record came from (a file name) and how to name it when it has no usable id.
-Origin = tuple[str, str]
 Report = Callable[[str | None, str], None]
 
 
-def check_dataset(  # noqa: PLR0913 - the one entry point; every option after * is a keyword
-    cities: Iterable[City],
-    relations: Iterable[Relation],
-    info: DatasetInfo,
-    origins: Mapping[int, Origin],
-    *,
-    networks: Iterable[Network] = (),
-    info_file: str = "<dataset>",
-    today: dt.date | None = None,
-    unreadable: frozenset[str] = frozenset(),
-    strict: bool = False,
+def check_dataset(
+    records: Records, *, today: dt.date | None = None, strict: bool = False
 ) -> list[Problem]:
-    """Every problem of the records; ``origins`` maps ``id(record)`` to its file and label.
+    """Every problem of the records, each naming the file and the record it was read from.
 
-    ``unreadable`` holds the ids of cities whose records could not be read at all: ties to them
-    are not reported as dangling, since their problem is already reported. With ``strict``, a
-    source a record lists but none of its facts cites is a problem.
+    :func:`sistercities.validation.validate` is the public way to call this.
     """
     today = today or dt.date.today()
+    info = records.info
     # Facts that can change must not be dated after the day the dataset says it was checked.
     horizon = min(today, info.checked) if info.checked is not None else today
     problems: list[Problem] = []
-    cities = list(cities)
-    relations = list(relations)
 
-    def reporter(record: City | Relation | Network) -> Report:
-        file, label = origins.get(id(record), ("<memory>", record.id))
+    def reporter(read: Read[City] | Read[Relation] | Read[Network]) -> Report:
+        file, label = read.file, read.label
 
         def report(field: str | None, message: str) -> None:
             problems.append(Problem(file, label, field, message))
@@ -77,12 +63,12 @@ def check_dataset(  # noqa: PLR0913 - the one entry point; every option after * 
 
     city_ids: dict[str, str] = {}
     by_name: dict[tuple[str, str], str] = {}
-    for city in cities:
-        report = reporter(city)
+    for read in records.cities:
+        city, report = read.record, reporter(read)
         if city.id in city_ids:
             report("id", f"the id {city.id!r} is already used by a city in {city_ids[city.id]}")
         else:
-            city_ids[city.id] = origins.get(id(city), ("<memory>", ""))[0]
+            city_ids[city.id] = read.file
         _check_city(city, report, today, horizon)
         _check_citations(city, report, strict=strict)
         for name in {normalize_name(city.name), normalize_name(city.id)}:
@@ -92,11 +78,12 @@ def check_dataset(  # noqa: PLR0913 - the one entry point; every option after * 
                     "name", f"the same city as {other!r} (same name and country) under another id"
                 )
 
+    unreadable = records.unreadable
     known = city_ids.keys() | unreadable if unreadable else city_ids.keys()
     relation_ids: set[str] = set()
     pairs: dict[frozenset[str], str] = {}
-    for relation in relations:
-        report = reporter(relation)
+    for read_relation in records.relations:
+        relation, report = read_relation.record, reporter(read_relation)
         if relation.id in relation_ids:
             report("id", f"the id {relation.id!r} is used by another relation")
         relation_ids.add(relation.id)
@@ -107,15 +94,17 @@ def check_dataset(  # noqa: PLR0913 - the one entry point; every option after * 
             report("cities", f"the same pair of cities as {first!r}; give a pair one record")
 
     network_cities: set[str] = set()
-    for network in networks:
-        report = reporter(network)
+    for read_network in records.networks:
+        network, report = read_network.record, reporter(read_network)
         if network.city in network_cities:
             report("city", f"{network.city!r} already has a network")
         network_cities.add(network.city)
         _check_network(network, known, report, today)
         _check_citations(network, report, strict=strict)
     if info.checked is not None and info.checked > today:
-        problems.append(Problem(info_file, None, "checked", f"{info.checked} is in the future"))
+        problems.append(
+            Problem(records.info_file, None, "checked", f"{info.checked} is in the future")
+        )
     return problems
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import Final, TypeVar, Unpack
+from typing import TYPE_CHECKING, Final, TypeVar, Unpack
 
 from sistercities.anniversary import (
     Anniversary,
@@ -35,6 +35,9 @@ from sistercities.records import (
     RelationKind,
     TieStatus,
 )
+
+if TYPE_CHECKING:
+    from sistercities.validation import Validation
 
 __all__ = ["CityRef", "Dataset", "DateLike"]
 
@@ -74,42 +77,32 @@ class Dataset:
         info: DatasetInfo | None = None,
         networks: Iterable[Network] = (),
     ) -> None:
-        cities = tuple(cities)
-        relations = tuple(relations)
-        networks = tuple(networks)
-        info = info or DatasetInfo()
-        # The checks (and the country tables they need) load only when records come from code.
-        from sistercities.checks import check_dataset  # noqa: PLC0415
+        from sistercities.validation import Records, validate  # noqa: PLC0415 - see validate
 
-        problems = check_dataset(cities, relations, info, {}, networks=networks)
-        if problems:
-            raise DatasetError(problems)
-        self._build(cities, relations, info, networks)
+        self._build(validate(Records.of(cities, relations, info, networks)))
 
     @classmethod
-    def _from_checked(
-        cls,
-        cities: tuple[City, ...],
-        relations: tuple[Relation, ...],
-        info: DatasetInfo,
-        networks: tuple[Network, ...] = (),
-    ) -> Dataset:
-        # The loader has already run the checks, with file names in its messages.
+    def from_validation(cls, validation: Validation) -> Dataset:
+        """The dataset of records that :func:`~sistercities.validation.validate` checked.
+
+        It is how the loader builds a dataset, with the file and record of each problem kept.
+
+        :raises ~sistercities.DatasetError: the validation found problems.
+        """
         dataset = cls.__new__(cls)
-        dataset._build(cities, relations, info, networks)  # noqa: SLF001 - being built here
+        cls._build(dataset, validation)
         return dataset
 
-    def _build(
-        self,
-        cities: tuple[City, ...],
-        relations: tuple[Relation, ...],
-        info: DatasetInfo,
-        networks: tuple[Network, ...],
-    ) -> None:
-        self._info = info
-        self._networks = {network.city: network for network in sorted(networks, key=_network_id)}
-        self._cities = {city.id: city for city in sorted(cities, key=lambda c: c.id)}
-        self._relations = tuple(sorted(relations, key=lambda r: r.id))
+    def _build(self, validation: Validation) -> None:
+        if validation.problems:
+            raise DatasetError(validation.problems)
+        records = validation.records
+        self._info = records.info
+        networks = sorted((read.record for read in records.networks), key=_network_id)
+        self._networks = {network.city: network for network in networks}
+        cities = sorted((read.record for read in records.cities), key=_record_id)
+        self._cities = {city.id: city for city in cities}
+        self._relations = tuple(sorted((read.record for read in records.relations), key=_record_id))
         # Indexes are built on first use, so a load pays only for the queries that follow it.
         self._name_index: _NameIndex | None = None
         self._date_index: _DateIndex | None = None
@@ -515,6 +508,10 @@ class _DateIndex:
 
 def _network_id(network: Network) -> str:
     return network.city
+
+
+def _record_id(record: City | Relation) -> str:
+    return record.id
 
 
 def _established(relation: Relation) -> PartialDate:

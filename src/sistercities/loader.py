@@ -25,12 +25,12 @@ from typing import Any, Final
 
 import attrs
 
-from sistercities.checks import check_dataset
 from sistercities.converter import converter, problems_of
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, Problem
 from sistercities.formats import FORMAT_VERSION, SCHEMA_VERSION
 from sistercities.records import City, DatasetInfo, Network, Relation, Source
+from sistercities.validation import Origin, Read, Records, validate
 
 __all__ = ["MAX_FILE_BYTES", "MAX_RECORDS", "load", "load_shipped"]
 
@@ -153,12 +153,11 @@ class _Reader:
     def __init__(self, *, strict: bool) -> None:
         self.strict = strict
         self.problems: list[Problem] = []
-        self.cities: list[City] = []
-        self.relations: list[Relation] = []
-        self.networks: list[Network] = []
+        self.cities: list[Read[City]] = []
+        self.relations: list[Read[Relation]] = []
+        self.networks: list[Read[Network]] = []
         self.info = DatasetInfo()
         self.info_file = "<dataset>"
-        self.origins: dict[int, tuple[str, str]] = {}
         self.unreadable_cities: list[str] = []
         self.count = 0
 
@@ -383,33 +382,30 @@ class _Reader:
         if sources is not None:
             keys = {key for _, key in record.citations()}
             record = attrs.evolve(record, sources=tuple(s for k, s in sources.items() if k in keys))
-        self.origins[id(record)] = (name, label)
+        origin = Origin(name, label)
         if isinstance(record, City):
-            self.cities.append(record)
+            self.cities.append(Read(record, origin))
         elif isinstance(record, Relation):
-            self.relations.append(record)
+            self.relations.append(Read(record, origin))
         else:
-            self.networks.append(record)
+            self.networks.append(Read(record, origin))
         return record
 
     def finish(self) -> Dataset:
-        cities, relations = tuple(self.cities), tuple(self.relations)
-        networks = tuple(self.networks)
-        # The checks across records run even when some records could not be read, so that a
-        # data editor sees every problem at once.
-        self.problems += check_dataset(
-            cities,
-            relations,
+        records = Records(
+            tuple(self.cities),
+            tuple(self.relations),
             self.info,
-            self.origins,
-            networks=networks,
+            tuple(self.networks),
             info_file=self.info_file,
             unreadable=frozenset(self.unreadable_cities),
-            strict=self.strict,
         )
+        # The checks across records run even when some records could not be read, so that a
+        # data editor sees every problem at once.
+        validation = validate(records, strict=self.strict)
         if self.problems:
-            raise DatasetError(self.problems)
-        return Dataset._from_checked(cities, relations, self.info, networks)  # noqa: SLF001
+            raise DatasetError([*self.problems, *validation.problems])
+        return Dataset.from_validation(validation)
 
 
 def _without_bad_fields(

@@ -33,12 +33,12 @@ from typing import Final
 
 import attrs
 
-from sistercities.checks import check_dataset
 from sistercities.countries import COUNTRY_NAMES
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, Problem
 from sistercities.names import normalize_name
-from sistercities.records import City, Coordinates, DatasetInfo, Relation, RelationKind, Source
+from sistercities.records import City, Coordinates, Relation, RelationKind, Source
+from sistercities.validation import Records, validate
 
 __all__ = ["PairImport", "read_pairs", "resolve_country"]
 
@@ -193,10 +193,8 @@ class _Builder:
     def finish(self) -> PairImport:
         cities = tuple(self.cities.values())
         relations = tuple(self.pairs.values())
-        problems = check_dataset(cities, relations, DatasetInfo(), {})
-        if problems:  # the builder makes only valid records; this guards that promise
-            raise DatasetError(problems)
-        dataset = Dataset._from_checked(cities, relations, DatasetInfo())  # noqa: SLF001
+        # The builder makes only valid records; the validation guards that promise.
+        dataset = Dataset.from_validation(validate(Records.of(cities, relations)))
         return PairImport(dataset, tuple(self.problems), self.merged)
 
 
