@@ -12,7 +12,6 @@ import pytest
 
 import sistercities
 from sistercities import City, Relation
-from sistercities.countries import COUNTRY_CODES
 from sistercities.names import normalize_name
 
 DATA = sistercities.dataset()
@@ -41,11 +40,6 @@ CONTINENT_OF = {
 
 def by_id(records: tuple[City, ...] | tuple[Relation, ...]) -> list[str]:
     return [record.id for record in records]
-
-
-def test_the_country_list_matches_pycountry() -> None:
-    """The library's own ISO 3166-1 list is exactly pycountry's."""
-    assert {country.alpha_2 for country in pycountry.countries} == COUNTRY_CODES
 
 
 @pytest.mark.parametrize("city", DATA.cities(), ids=by_id(DATA.cities()))

@@ -33,18 +33,53 @@ from typing import Final
 
 import attrs
 
-from sistercities.countries import COUNTRY_NAMES
+from sistercities.country_names import ISO_COUNTRY_NAMES
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, Problem
 from sistercities.names import normalize_name
 from sistercities.records import City, Coordinates, Relation, RelationKind, Source
 from sistercities.validation import Records, validate
 
-__all__ = ["PairImport", "read_pairs", "resolve_country"]
+__all__ = ["SCRAPED_COUNTRY_NAMES", "PairImport", "read_pairs", "resolve_country"]
 
 _COLUMNS: Final = ("city1", "country1", "city2", "country2")
 _SPACES: Final = re.compile(r"\s+")
 _PARENTHESES: Final = re.compile(r"\s*\([^)]*\)")
+#: Names that scraped lists give countries and ISO 3166 does not: constituent countries, short
+#: and former names. Keys are normalised, as in the generated ISO table they extend.
+SCRAPED_COUNTRY_NAMES: Final[dict[str, str]] = {
+    "bosnia": "BA",
+    "brunei": "BN",
+    "burma": "MM",
+    "cape verde": "CV",
+    "democratic republic of the congo": "CD",
+    "dr congo": "CD",
+    "east timor": "TL",
+    "england": "GB",
+    "falkland islands": "FK",
+    "great britain": "GB",
+    "holland": "NL",
+    "holy see": "VA",
+    "ivory coast": "CI",
+    "macau": "MO",
+    "macedonia": "MK",
+    "micronesia": "FM",
+    "northern ireland": "GB",
+    "palestine": "PS",
+    "republic of ireland": "IE",
+    "russia": "RU",
+    "scotland": "GB",
+    "swaziland": "SZ",
+    "the bahamas": "BS",
+    "the gambia": "GM",
+    "the netherlands": "NL",
+    "turkey": "TR",
+    "uk": "GB",
+    "usa": "US",
+    "vatican city": "VA",
+    "wales": "GB",
+}
+_COUNTRY_NAMES: Final = {**ISO_COUNTRY_NAMES, **SCRAPED_COUNTRY_NAMES}
 
 
 @attrs.frozen
@@ -70,7 +105,7 @@ def resolve_country(text: str) -> str | None:
     """
     candidates = [text, text.partition(",")[0], text.rpartition(",")[2], _PARENTHESES.sub("", text)]
     for candidate in candidates:
-        code = COUNTRY_NAMES.get(normalize_name(candidate))
+        code = _COUNTRY_NAMES.get(normalize_name(candidate))
         if code is not None:
             return code
     return None
@@ -207,7 +242,7 @@ def _clean(text: str) -> str:
 def _unknown_country(text: str) -> str:
     if not text:
         return "no country"
-    close = difflib.get_close_matches(normalize_name(text), COUNTRY_NAMES, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(normalize_name(text), _COUNTRY_NAMES, n=1, cutoff=0.75)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"{text!r} is not a country name the library knows{hint}"
 
