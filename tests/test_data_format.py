@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import jsonschema
@@ -89,15 +90,11 @@ def test_the_editor_schema_refuses_what_the_loader_refuses() -> None:
     assert not validator.is_valid({"cities": [{**city, "population": {"count": 5, "as_of": "x"}}]})
 
 
-def test_the_editor_schema_is_generated_from_the_export_schema() -> None:
+def test_the_editor_schema_is_generated_from_the_export_schema(
+    tool: Callable[[str], ModuleType],
+) -> None:
     """Regenerating the editor schema from the export schema changes nothing."""
-    spec = importlib.util.spec_from_file_location(
-        "editor_schema", REPO / "tools" / "editor_schema.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = tool("editor_schema")
     assert module.render(module.editor_schema(export_schema())) == DATA.joinpath(
         "format.schema.json"
     ).read_text(encoding="utf-8")

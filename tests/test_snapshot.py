@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -13,7 +13,6 @@ from sistercities import Dataset
 from sistercities.validation import Records, Validation
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOL = ROOT / "tools" / "compile_snapshot.py"
 
 
 @pytest.fixture(scope="module")
@@ -24,15 +23,6 @@ def checkout() -> Dataset:
     return sistercities.load(ROOT / "data", strict=True)
 
 
-def compiler() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compile_snapshot", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_shipped_dataset_equals_the_checkout_s_data(checkout: Dataset) -> None:
     """The installed package (a wheel, in `nox -s tests`) answers from the same records."""
     shipped = sistercities.dataset()
@@ -41,13 +31,17 @@ def test_the_shipped_dataset_equals_the_checkout_s_data(checkout: Dataset) -> No
     assert shipped.networks() == checkout.networks()
 
 
-def test_the_committed_snapshot_is_what_compiling_data_gives(checkout: Dataset) -> None:
+def test_the_committed_snapshot_is_what_compiling_data_gives(
+    checkout: Dataset, tool: Callable[[str], ModuleType]
+) -> None:
     """Regenerating the snapshot from data/ changes nothing; run the tool when this fails."""
     committed = ROOT / "src" / "sistercities" / "_snapshot.py"
-    assert compiler().render(checkout) == committed.read_text(encoding="utf-8")
+    assert tool("compile_snapshot").render(checkout) == committed.read_text(encoding="utf-8")
 
 
-def test_the_compiler_refuses_data_with_problems(checkout: Dataset) -> None:
+def test_the_compiler_refuses_data_with_problems(
+    checkout: Dataset, tool: Callable[[str], ModuleType]
+) -> None:
     """A snapshot is written only for data that validate() passes, whatever it is given."""
     broken = sistercities.from_dict(
         {**sistercities.to_dict(checkout.get_city("tokyo")), "country": "XX"}, sistercities.City
@@ -56,4 +50,4 @@ def test_the_compiler_refuses_data_with_problems(checkout: Dataset) -> None:
     # A validation result that claims no problem; the compiler checks again all the same.
     claimed = Validation(Records.of(cities, checkout.relations(), checkout.info), ())
     with pytest.raises(SystemExit, match="XX"):
-        compiler().render(Dataset.from_validation(claimed))
+        tool("compile_snapshot").render(Dataset.from_validation(claimed))
