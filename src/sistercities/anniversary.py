@@ -38,6 +38,7 @@ __all__ = [
     "Selection",
     "Span",
     "anniversary_in",
+    "commemoration",
     "month_days_on",
     "ordinal",
     "silent_spans",
@@ -154,13 +155,7 @@ class Anniversary:
         30th anniversary of the Beijing – Brussels-Capital Region sister-city tie
         (established 1994-09-22)
         """
-        about = subject(self.cities, self.relation)
-        if self.agreement is not None:
-            return (
-                f"{self.ordinal} anniversary of the {self.agreement.title} "
-                f"({about}, signed {self.agreement.date})"
-            )
-        return f"{self.ordinal} anniversary of the {about} (established {self.commemorated})"
+        return f"{self.ordinal} {commemoration(self.cities, self.relation, self.agreement)}"
 
     def to_json(self) -> dict[str, Any]:
         """The anniversary as ``sistercities anniversaries --format json`` writes it.
@@ -200,14 +195,28 @@ def subject(cities: tuple[City, City], relation: Relation) -> str:
     return f"{cities[0].name} – {cities[1].name} {relation.kind.value} tie"
 
 
+def commemoration(
+    cities: tuple[City, City], relation: Relation, agreement: Agreement | None = None
+) -> str:
+    """What an anniversary marks, after its ordinal: the words that every year of it shares.
+
+    >>> from sistercities import get_city, get_relation
+    >>> tie = get_relation("beijing--tokyo")
+    >>> commemoration((get_city("beijing"), get_city("tokyo")), tie)
+    'anniversary of the Beijing – Tokyo Metropolis sister-city tie (established 1979-03-14)'
+    """
+    about = subject(cities, relation)
+    if agreement is not None:
+        return f"anniversary of the {agreement.title} ({about}, signed {agreement.date})"
+    return f"anniversary of the {about} (established {relation.established})"
+
+
 def yearly_title(
     cities: tuple[City, City], relation: Relation, agreement: Agreement | None = None
 ) -> str:
     """The title of a recurring reminder, which cannot give the number of years."""
-    about = subject(cities, relation)
-    if agreement is not None:
-        return f"Anniversary of the {agreement.title} ({about}, signed {agreement.date})"
-    return f"Anniversary of the {about} (established {relation.established})"
+    words = commemoration(cities, relation, agreement)
+    return words[0].upper() + words[1:]
 
 
 # -- the rules ----------------------------------------------------------------------------------

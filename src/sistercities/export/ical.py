@@ -27,6 +27,8 @@ from sistercities.anniversary import (
     Selection,
     Span,
     anniversary_in,
+    commemoration,
+    ordinal,
     yearly_title,
 )
 from sistercities.dataset import Dataset
@@ -46,6 +48,8 @@ _BREAKS: Final = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CONTROLS: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 # Anything either pattern above would change.
 _UNUSUAL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Anything a TEXT value escapes or drops.
+_ESCAPED: Final = re.compile(r"[\\;,\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _UID_DOMAIN: Final = "sistercities"
 _ONE_DAY: Final = dt.timedelta(days=1)
 
@@ -68,17 +72,30 @@ def iter_ical(
     stamp = _stamp_line(dataset)
     alarm = _trigger(alarm_days)
     uids: Counter[str] = Counter()
+    # What an event shares with the other years of the same tie or agreement, made once.
+    shared: dict[tuple[str, Agreement | None], tuple[str, str, str]] = {}
     yield from _calendar_start()
     for anniversary in anniversaries:
-        relation, agreement = anniversary.relation, anniversary.agreement
-        summary = anniversary.describe()
-        lines = [
-            _uid(uids, relation, agreement, str(anniversary.date.year)),
-            *_all_day(anniversary.date, stamp),
-            _text_line("SUMMARY", summary),
-            _text_line("DESCRIPTION", _description(anniversary.cities, relation, agreement)),
-        ]
-        yield from _event(lines, alarm, summary)
+        relation, agreement, day = anniversary.relation, anniversary.agreement, anniversary.date
+        key = (relation.id, agreement)
+        known = shared.get(key)
+        if known is None:
+            cities = anniversary.cities
+            known = shared[key] = (
+                _subject_id(relation, agreement),
+                commemoration(cities, relation, agreement),
+                _text_line("DESCRIPTION", _description(cities, relation, agreement)),
+            )
+        subject, words, description_line = known
+        summary = f"{ordinal(anniversary.years)} {words}"  # as Anniversary.describe() gives it
+        yield "BEGIN:VEVENT\r\n"
+        yield _uid_line(uids, f"{subject}.{day.year}")
+        yield stamp
+        yield f"DTSTART;VALUE=DATE:{_compact(day)}\r\n"
+        yield f"DTEND;VALUE=DATE:{_compact(day + _ONE_DAY)}\r\n"
+        yield _text_line("SUMMARY", summary)
+        yield description_line
+        yield from _event_end(alarm, summary)
     yield _line("END:VCALENDAR")
 
 
@@ -127,15 +144,16 @@ def iter_ical_yearly(
             if until is not None and until < first:
                 continue
             summary = yearly_title(cities, relation, agreement)
-            lines = [
-                _uid(uids, relation, agreement, "yearly"),
-                *_all_day(first, stamp),
-                _line(_rule(when, until)),
-                *_exceptions(when, first, spans),
-                _text_line("SUMMARY", summary),
-                _text_line("DESCRIPTION", _description(cities, relation, agreement)),
-            ]
-            yield from _event(lines, alarm, summary)
+            yield "BEGIN:VEVENT\r\n"
+            yield _uid_line(uids, f"{_subject_id(relation, agreement)}.yearly")
+            yield stamp
+            yield f"DTSTART;VALUE=DATE:{_compact(first)}\r\n"
+            yield f"DTEND;VALUE=DATE:{_compact(first + _ONE_DAY)}\r\n"
+            yield _line(_rule(when, until))
+            yield from _exceptions(when, first, spans)
+            yield _text_line("SUMMARY", summary)
+            yield _text_line("DESCRIPTION", _description(cities, relation, agreement))
+            yield from _event_end(alarm, summary)
     yield _line("END:VCALENDAR")
 
 
@@ -149,9 +167,7 @@ def _calendar_start() -> Iterator[str]:
     yield _text_line("X-WR-CALNAME", "Sister-city anniversaries")
 
 
-def _event(lines: list[str], alarm: str | None, summary: str) -> Iterator[str]:
-    yield "BEGIN:VEVENT\r\n"
-    yield from lines
+def _event_end(alarm: str | None, summary: str) -> Iterator[str]:
     # A reminder is not a meeting: it must not show the day as busy.
     yield "TRANSP:TRANSPARENT\r\n"
     if alarm is not None:
@@ -161,17 +177,9 @@ def _event(lines: list[str], alarm: str | None, summary: str) -> Iterator[str]:
     yield "END:VEVENT\r\n"
 
 
-def _all_day(day: dt.date, stamp: str) -> list[str]:
-    # Dates are ASCII and short: these lines never need folding.
-    return [
-        stamp,
-        f"DTSTART;VALUE=DATE:{_compact(day)}\r\n",
-        f"DTEND;VALUE=DATE:{_compact(day + _ONE_DAY)}\r\n",
-    ]
-
-
 def _compact(day: dt.date) -> str:
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+    # isoformat pads the year to four digits too, and is the quickest way to these digits.
+    return day.isoformat().replace("-", "")
 
 
 def _stamp_line(dataset: Dataset) -> str:
@@ -230,17 +238,21 @@ def _rule(when: PartialDate, until: dt.date | None) -> str:
     return rule
 
 
-def _uid(seen: Counter[str], relation: Relation, agreement: Agreement | None, when: str) -> str:
-    subject = "established"
-    if agreement is not None:
-        digest = hashlib.sha256(agreement.title.encode()).hexdigest()[:8]
-        subject = f"agreement-{agreement.date}-{digest}"
-    uid = f"{relation.id}.{subject}.{when}"
+def _subject_id(relation: Relation, agreement: Agreement | None) -> str:
+    """The first part of a UID: the tie, and what of it is commemorated."""
+    if agreement is None:
+        return f"{relation.id}.established"
+    digest = hashlib.sha256(agreement.title.encode()).hexdigest()[:8]
+    return f"{relation.id}.agreement-{agreement.date}-{digest}"
+
+
+def _uid_line(seen: Counter[str], uid: str) -> str:
     seen[uid] += 1
     # Two identical agreements of one tie would share a UID; number the repeats.
     if seen[uid] > 1:
         uid += f"-{seen[uid]}"
-    return _text_line("UID", f"{uid}@{_UID_DOMAIN}")
+    # Relation ids are slugs, dates digits and digests hex: a UID has nothing to escape.
+    return _line(f"UID:{uid}@{_UID_DOMAIN}")
 
 
 def _description(cities: tuple[City, City], relation: Relation, agreement: Agreement | None) -> str:
@@ -272,8 +284,10 @@ def _description(cities: tuple[City, City], relation: Relation, agreement: Agree
 
 
 def _escape(value: str) -> str:
+    if _ESCAPED.search(value) is None:  # most texts: nothing to escape at all
+        return value
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    if _UNUSUAL.search(value) is None:  # most texts: no line break, no control character
+    if _UNUSUAL.search(value) is None:  # no line break, no control character
         return value
     value = value.replace("\r\n", "\n").replace("\n", "\\n")
     if _UNUSUAL.search(value) is None:  # the rest mostly have plain line feeds only
@@ -287,8 +301,14 @@ def _text_line(name: str, value: str) -> str:
 
 def _line(content: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character, and end it in CRLF."""
-    if len(content) <= _FOLD_AT and content.isascii():  # most lines: nothing to fold
-        return content + "\r\n"
+    if content.isascii():  # most lines: one octet a character, so slices are safe cuts
+        if len(content) <= _FOLD_AT:
+            return content + "\r\n"
+        rest = range(_FOLD_AT, len(content), _FOLD_AT - 1)
+        return (
+            "\r\n ".join([content[:_FOLD_AT], *(content[i : i + _FOLD_AT - 1] for i in rest)])
+            + "\r\n"
+        )
     data = content.encode()
     chunks: list[bytes] = []
     limit = _FOLD_AT
@@ -300,4 +320,4 @@ def _line(content: str) -> str:
         data = data[cut:]
         limit = _FOLD_AT - 1  # continuation lines start with a space, which counts
     chunks.append(data)
-    return "\r\n ".join(chunk.decode() for chunk in chunks) + "\r\n"
+    return b"\r\n ".join(chunks).decode() + "\r\n"
