@@ -74,6 +74,9 @@ def _structure_str(value: object, _: type) -> str:
     if len(value) > MAX_STRING_LENGTH:
         msg = f"text of {len(value)} characters is longer than the limit of {MAX_STRING_LENGTH}"
         raise FieldValueError(msg)
+    if value.isascii() and value.isprintable():
+        # Most texts: no control character, and ASCII is always in normal form.
+        return value
     control = _CONTROL.search(value)
     if control is not None:
         msg = f"text holds the control character U+{ord(control.group()):04X}"
@@ -187,31 +190,32 @@ def _tuple_hook_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any, An
     args = get_args(type_)
     if len(args) == 2 and args[1] is Ellipsis:
         inner = homogenous_tuple_structure_factory(type_, conv)
-        expected = "a list"
-    else:
-        # A fixed-length tuple, such as the two city ids of a relation.
-        item_hooks = [conv.get_structure_hook(arg) for arg in args]
 
-        def inner(value: Any, _: Any) -> tuple[Any, ...]:
-            if len(value) != len(item_hooks):
-                msg = f"expected a list of {len(item_hooks)} items, found {len(value)}"
+        def structure_homogeneous(value: Any, type_: Any) -> Any:
+            # Most lists of a record are empty; they are answered before any other work.
+            if value.__class__ is list and not value:
+                return ()
+            # Without this check a string would become a tuple of its letters.
+            if not isinstance(value, (list, tuple)):
+                msg = f"expected a list, found {_describe(value)}"
                 raise FieldValueError(msg)
-            return tuple(
-                hook(item, arg) for hook, item, arg in zip(item_hooks, value, args, strict=True)
-            )
+            return inner(value, type_)
 
-        expected = f"a list of {len(args)} items"
+        return structure_homogeneous
+    # A fixed-length tuple, such as the two city ids of a relation.
+    item_hooks = [(conv.get_structure_hook(arg), arg) for arg in args]
+    expected = f"a list of {len(args)} items"
 
-    def structure_tuple(value: Any, type_: Any) -> Any:
-        # Without this check a string would become a tuple of its letters.
+    def structure_fixed(value: Any, _: Any) -> tuple[Any, ...]:
         if not isinstance(value, (list, tuple)):
             msg = f"expected {expected}, found {_describe(value)}"
             raise FieldValueError(msg)
-        if not value and len(args) == 2 and args[1] is Ellipsis:
-            return ()
-        return inner(value, type_)
+        if len(value) != len(item_hooks):
+            msg = f"expected {expected}, found {len(value)}"
+            raise FieldValueError(msg)
+        return tuple([hook(item, arg) for (hook, arg), item in zip(item_hooks, value)])  # noqa: B905 - lengths checked above
 
-    return structure_tuple
+    return structure_fixed
 
 
 def _is_mapping(type_: Any) -> bool:
