@@ -477,7 +477,7 @@ def test_version() -> None:
     """--version prints the installed version."""
     result = run_installed("--version")
     assert result.returncode == 0
-    assert result.stdout.decode().strip() == "sistercities 0.2.0"
+    assert result.stdout.decode().strip() == f"sistercities {sistercities.__version__}"
 
 
 def test_networks_lists_each_network_and_its_ties() -> None:

@@ -46,10 +46,6 @@ _FOLD_AT: Final = 75
 _BREAKS: Final = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Control characters other than tab, which RFC 5545 allows in no value.
 _CONTROLS: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-# Anything either pattern above would change.
-_UNUSUAL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# Anything a TEXT value escapes or drops.
-_ESCAPED: Final = re.compile(r"[\\;,\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _UID_DOMAIN: Final = "sistercities"
 _ONE_DAY: Final = dt.timedelta(days=1)
 
@@ -284,14 +280,19 @@ def _description(cities: tuple[City, City], relation: Relation, agreement: Agree
 
 
 def _escape(value: str) -> str:
-    if _ESCAPED.search(value) is None:  # most texts: nothing to escape at all
+    # Substring tests and isprintable() run in C; most texts need one or two of them only.
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if ";" in value:
+        value = value.replace(";", "\\;")
+    if "," in value:
+        value = value.replace(",", "\\,")
+    if value.isprintable():  # no line break, no control character
         return value
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    if _UNUSUAL.search(value) is None:  # no line break, no control character
-        return value
-    value = value.replace("\r\n", "\n").replace("\n", "\\n")
-    if _UNUSUAL.search(value) is None:  # the rest mostly have plain line feeds only
-        return value
+    if "\n" in value:
+        value = value.replace("\r\n", "\n").replace("\n", "\\n")
+        if value.isprintable():  # the rest mostly have plain line feeds only
+            return value
     return _CONTROLS.sub("", _BREAKS.sub("\\\\n", value))
 
 
