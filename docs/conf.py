@@ -52,6 +52,7 @@ autodoc_class_signature = "separated"
 autodoc_type_aliases = {
     "Milestones": "sistercities.anniversary.Milestones",
     "PrecisionName": "sistercities.anniversary.PrecisionName",
+    "Validation": "sistercities.validation.Validation",
 }
 
 # -- MyST, for the Markdown files under data/ ----------------------------------------------------

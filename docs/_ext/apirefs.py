@@ -103,12 +103,14 @@ def documented_everything(env: Any) -> list[str]:  # noqa: ANN401 - Sphinx's Bui
     import sistercities.cli.render  # noqa: PLC0415
     import sistercities.pairs  # noqa: PLC0415
     import sistercities.strategies  # noqa: PLC0415
+    import sistercities.validation  # noqa: PLC0415
     import sistercities.wording  # noqa: PLC0415
 
     documented = set(env.get_domain("py").objects)
     modules = (
         *_PACKAGES,
         sistercities.anniversary,
+        sistercities.validation,
         sistercities.wording,
         sistercities.strategies,
         sistercities.cli,

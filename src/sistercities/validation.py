@@ -1,6 +1,7 @@
-"""The one way to check records: :func:`validate` them, then build the :class:`Dataset`.
+"""The one way to check records: :func:`validate` them, then build the dataset.
 
-The loader, the pairs importer, the shipped snapshot and the :class:`Dataset` constructor all
+:meth:`Dataset.from_validation <sistercities.Dataset.from_validation>` builds it. The loader,
+the pairs importer, the shipped snapshot and the :class:`~sistercities.Dataset` constructor all
 go through :func:`validate`. Records travel with their :class:`Origin`, the file and the name
 they were read under, so that every :class:`~sistercities.Problem` names where to look.
 
@@ -25,9 +26,10 @@ import attrs
 from sistercities.errors import Problem
 from sistercities.records import City, DatasetInfo, Network, Relation
 
-__all__ = ["Origin", "Read", "Records", "Validation", "validate"]
+__all__ = ["Origin", "Read", "RecordType", "Records", "Validation", "validate"]
 
-_R = TypeVar("_R", City, Relation, Network)
+#: The type of record a :class:`Read` holds: a city, a relation or a network.
+RecordType = TypeVar("RecordType", City, Relation, Network)
 
 _IN_MEMORY = "<memory>"
 
@@ -41,10 +43,10 @@ class Origin:
 
 
 @attrs.frozen
-class Read(Generic[_R]):
+class Read(Generic[RecordType]):
     """A record with where it was read; ``origin`` is ``None`` for a record made in code."""
 
-    record: _R
+    record: RecordType
     origin: Origin | None = None
 
     @property
