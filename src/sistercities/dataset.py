@@ -77,7 +77,7 @@ class Dataset:
         info: DatasetInfo | None = None,
         networks: Iterable[Network] = (),
     ) -> None:
-        from sistercities.validation import Records, validate  # noqa: PLC0415 - see validate
+        from sistercities.validation import Records, validate  # noqa: PLC0415 - loads only for code
 
         self._build(validate(Records.of(cities, relations, info, networks)))
 
