@@ -17,6 +17,7 @@ import sistercities
 from sistercities import Dataset, PartialDate, Relation, TieStatus
 from sistercities.anniversary import (
     AnniversaryOptions,
+    PrecisionName,
     Selection,
     anniversary_in,
     month_days_on,
@@ -73,24 +74,42 @@ def test_bad_options_get_the_library_s_error(options: dict[str, object]) -> None
         sistercities.anniversaries("2024", "2024", **options)  # type: ignore[arg-type]
 
 
-@given(datasets(), st.booleans(), st.booleans(), st.integers(1960, 2060))
+MILESTONES = st.one_of(
+    st.none(), st.integers(1, 7), st.frozensets(st.integers(1, 60), min_size=1, max_size=4)
+)
+
+
+@given(
+    datasets(),
+    st.booleans(),
+    st.booleans(),
+    MILESTONES,
+    st.sampled_from(["day", "month", "year"]),
+    st.booleans(),
+    st.integers(1960, 2060),
+)
 def test_the_yearly_calendar_gives_the_days_the_search_gives(
-    dataset: Dataset, include_ended: bool, include_suspended: bool, year: int
+    dataset: Dataset,
+    include_ended: bool,
+    include_suspended: bool,
+    milestones: int | frozenset[int] | None,
+    precision: PrecisionName,
+    one_city: bool,
+    year: int,
 ) -> None:
-    """Expanded by recurring-ical-events, the yearly calendar gives the search's days."""
+    """Expanded by recurring-ical-events, the yearly calendar gives the search's days.
+
+    Every option of the search means the same in the calendar, so the two agree year by year.
+    """
     options: AnniversaryOptions = {
         "include_ended": include_ended,
         "include_suspended": include_suspended,
         "agreements": True,
+        "milestones": milestones,
+        "precision": precision,
+        "city": dataset.cities()[0].id if one_city else None,
     }
-    text = "".join(
-        iter_ical_yearly(
-            dataset,
-            include_ended=include_ended,
-            include_suspended=include_suspended,
-            agreements=True,
-        )
-    )
+    text = "".join(iter_ical_yearly(dataset, **options))
     occurrences = recurring_ical_events.of(Calendar.from_ical(text)).between(
         dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     )

@@ -43,6 +43,7 @@ PROPERTIES = {
     "CALSCALE",
     "X-WR-CALNAME",
     "UID",
+    "RDATE",
     "DTSTAMP",
     "DTSTART",
     "DTEND",
@@ -401,3 +402,29 @@ def test_uids_are_unique_and_the_same_in_every_export(dataset: Dataset) -> None:
     yearly_uids = [str(event["UID"]) for event in events(yearly)]
     assert len(yearly_uids) == len(set(yearly_uids))
     assert all(re.search(r"\.yearly(-[0-9]+)?@sistercities$", uid) for uid in yearly_uids)
+
+
+def test_yearly_milestones_recur_every_nth_year_or_on_the_chosen_years() -> None:
+    """milestones=N gives an INTERVAL; a set gives the chosen days, silent ones left out."""
+    changes = (
+        StatusChange(PartialDate(2003, 1), StatusChangeKind.SUSPENDED, "frozen", SOURCE.key),
+        StatusChange(PartialDate(2005, 1), StatusChangeKind.RESUMED, "thawed", SOURCE.key),
+    )
+    dataset = pair(tie(PartialDate(1994, 9, 22), status_changes=changes))
+    (event,) = events(parse(iter_ical_yearly(dataset, milestones=5))[1])
+    assert event["DTSTART"].dt == dt.date(1999, 9, 22)
+    assert event["RRULE"]["INTERVAL"] == [5]
+    assert [day.dt for day in event["EXDATE"].dts] == [dt.date(2004, 9, 22)]
+    (event,) = events(parse(iter_ical_yearly(dataset, milestones={10, 20, 30}))[1])
+    assert event["DTSTART"].dt == dt.date(2014, 9, 22)  # the 10th fell in the suspension
+    assert [day.dt for day in event["RDATE"].dts] == [dt.date(2024, 9, 22)]
+    assert "RRULE" not in event
+    assert events(parse(iter_ical_yearly(dataset, milestones={10}))[1]) == []
+
+
+def test_yearly_for_one_city_keeps_its_ties_only() -> None:
+    """city= keeps the ties of that city, as in the search."""
+    shipped = sistercities.dataset()
+    _, calendar = parse(iter_ical_yearly(shipped, city="Brussels"))
+    uids = {str(event["UID"]).split(".", 1)[0] for event in events(calendar)}
+    assert uids == {r.id for r in shipped.relations_of("Brussels") if r.established}

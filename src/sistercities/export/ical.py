@@ -19,11 +19,11 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Final
+from typing import Final, Unpack
 
 from sistercities.anniversary import (
     Anniversary,
-    PrecisionName,
+    AnniversaryOptions,
     Selection,
     Span,
     anniversary_in,
@@ -99,29 +99,26 @@ def iter_ical_yearly(
     dataset: Dataset,
     relations: Iterable[Relation] | None = None,
     *,
-    agreements: bool = False,
-    precision: PrecisionName = "year",
-    include_ended: bool = False,
-    include_suspended: bool = False,
     alarm_days: int | None = None,
+    **options: Unpack[AnniversaryOptions],
 ) -> Iterator[str]:
-    """A calendar with one yearly recurring event per dated tie, as CRLF-ended lines.
+    """A calendar with one recurring event per dated tie, as CRLF-ended lines.
 
-    Each event starts on the tie's first anniversary and recurs every year on the day that
-    :meth:`~sistercities.Dataset.anniversaries` gives (the last day of February for a tie of
-    29 February, the first of the month for a tie known only to the month). The options mean
-    what they mean there, and the recurrence follows the same
-    :func:`~sistercities.anniversary.silent_spans`: ``relations`` defaults to every relation
-    of ``dataset``; an ended tie's event stops before the day it ended unless ``include_ended``
-    is set, a suspended one's before the day it was suspended unless ``include_suspended`` is
-    set, and the years a tie spent suspended before it resumed are left out of the recurrence.
+    Each event recurs on the days that :meth:`~sistercities.Dataset.anniversaries` gives for the
+    same options, from the tie's first anniversary on: every year (the last day of February for
+    a tie of 29 February, the first of the month for a tie known only to the month), every Nth
+    year for ``milestones=N``, or on the chosen years only for a set of milestones. The
+    recurrence follows the same :func:`~sistercities.anniversary.silent_spans`: an ended tie's
+    event stops before the day it ended unless ``include_ended`` is set, a suspended one's
+    before the day it was suspended unless ``include_suspended`` is set, and the years a tie
+    spent suspended before it resumed are left out. ``relations`` defaults to every relation of
+    ``dataset`` (or of ``city``).
     """
-    selection = Selection(
-        precision=precision,
-        include_ended=include_ended,
-        include_suspended=include_suspended,
-        agreements=agreements,
-    )
+    selection = Selection(**options)
+    if selection.city is not None:
+        city_id = dataset.get_city(selection.city).id
+        chosen = dataset.relations() if relations is None else relations
+        relations = [relation for relation in chosen if city_id in relation.cities]
     stamp = _stamp_line(dataset)
     alarm = _trigger(alarm_days)
     uids: Counter[str] = Counter()
@@ -131,22 +128,17 @@ def iter_ical_yearly(
         for when, agreement in _subjects(relation, agreements=selection.agreements):
             if not selection.admits(when):
                 continue
-            first = anniversary_in(when, when.year + 1)
-            spans = selection.spans(relation)
-            # An open span stops the recurrence; the others become exceptions to it.
-            until = None
-            if spans and spans[-1].last is None:
-                until = spans.pop().first - _ONE_DAY
-            if until is not None and until < first:
+            recurrence = _recurrence(when, selection.milestones, selection.spans(relation))
+            if recurrence is None:
                 continue
+            first, rules = recurrence
             summary = yearly_title(cities, relation, agreement)
             yield "BEGIN:VEVENT\r\n"
             yield _uid_line(uids, f"{_subject_id(relation, agreement)}.yearly")
             yield stamp
             yield f"DTSTART;VALUE=DATE:{_compact(first)}\r\n"
             yield f"DTEND;VALUE=DATE:{_compact(first + _ONE_DAY)}\r\n"
-            yield _line(_rule(when, until))
-            yield from _exceptions(when, first, spans)
+            yield from rules
             yield _text_line("SUMMARY", summary)
             yield _text_line("DESCRIPTION", _description(cities, relation, agreement))
             yield from _event_end(alarm, summary)
@@ -210,12 +202,44 @@ def _subjects(
             yield agreement.date, agreement
 
 
-def _exceptions(when: PartialDate, first: dt.date, spans: list[Span]) -> list[str]:
+def _recurrence(
+    when: PartialDate, milestones: int | frozenset[int] | None, spans: list[Span]
+) -> tuple[dt.date, list[str]] | None:
+    """The first day and the recurrence lines of an event; ``None`` when it never falls."""
+    # An open span stops the recurrence; the others become exceptions to it.
+    until = spans.pop().first - _ONE_DAY if spans and spans[-1].last is None else None
+    if isinstance(milestones, frozenset):
+        # Chosen years only: the days themselves, with those that fall silent left out.
+        days = [
+            anniversary_in(when, when.year + years)
+            for years in sorted(milestones)
+            if when.year + years <= dt.MAXYEAR
+        ]
+        days = [
+            day
+            for day in days
+            if (until is None or day <= until) and not any(span.holds(day) for span in spans)
+        ]
+        if not days:
+            return None
+        later = [_line(f"RDATE;VALUE=DATE:{','.join(map(_compact, days[1:]))}")] if days[1:] else []
+        return days[0], later
+    every = milestones or 1
+    if when.year + every > dt.MAXYEAR:
+        return None
+    first = anniversary_in(when, when.year + every)
+    if until is not None and until < first:
+        return None
+    return first, [_line(_rule(when, until, every)), *_exceptions(when, first, spans, every)]
+
+
+def _exceptions(when: PartialDate, first: dt.date, spans: list[Span], every: int) -> list[str]:
     closed = [(span.first, span.last) for span in spans if span.last is not None]
     days = [
         anniversary_in(when, year)
         for begin, end in closed
         for year in range(max(begin.year, first.year), end.year + 1)
+        if (year - when.year) % every == 0
     ]
     return [
         f"EXDATE;VALUE=DATE:{_compact(day)}\r\n"
@@ -224,8 +248,10 @@ def _exceptions(when: PartialDate, first: dt.date, spans: list[Span]) -> list[st
     ]
 
 
-def _rule(when: PartialDate, until: dt.date | None) -> str:
+def _rule(when: PartialDate, until: dt.date | None, every: int) -> str:
     rule = "RRULE:FREQ=YEARLY"
+    if every > 1:
+        rule += f";INTERVAL={every}"
     if (when.month, when.day) == (2, 29):
         # A plain yearly rule on 29 February fires only in leap years.
         rule += ";BYMONTH=2;BYMONTHDAY=-1"
