@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -115,8 +116,15 @@ class _Writer:
     def _source(self, source: Source) -> str:
         name = self._names.get(source)
         if name is None:
-            name = self._names[source] = f"_S{len(self._names)}"
-            self.sources.append(f"{name} = {self._record(source)}")
+            text = self._record(source)
+            # Named by content, so that adding a source leaves the names of the others, and the
+            # diff of the module, alone.
+            name = f"_S{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+            if name in self._names.values():
+                msg = f"two sources share the name {name}"
+                raise SystemExit(msg)
+            self._names[source] = name
+            self.sources.append(f"{name} = {text}")
         return name
 
 
