@@ -18,7 +18,6 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Final
@@ -32,7 +31,7 @@ from sistercities.formats import FORMAT_VERSION, SCHEMA_VERSION
 from sistercities.records import City, DatasetInfo, Network, Relation, Source
 from sistercities.validation import Origin, Read, Records, validate
 
-__all__ = ["MAX_FILE_BYTES", "MAX_RECORDS", "load", "load_shipped"]
+__all__ = ["MAX_FILE_BYTES", "MAX_RECORDS", "load"]
 
 #: The largest file the loader reads (a JSON export of 100,000 ties is about 50 MB).
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
@@ -104,12 +103,6 @@ def _load(root: Traversable, *, strict: bool) -> Dataset:
             reader.take_info(document, str(root), records=True)
             reader.take_records(document, str(root))
     return reader.finish()
-
-
-def load_shipped() -> Dataset:
-    """The dataset shipped inside the package."""
-    with _gc_paused():
-        return _load_folder(files("sistercities.data"), label="sistercities/data", strict=False)
 
 
 def _load_folder(root: Traversable, label: str, *, strict: bool) -> Dataset:
