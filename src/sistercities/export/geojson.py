@@ -148,14 +148,18 @@ def _great_circle(start: list[float], end: list[float]) -> list[list[float]]:
     # The same place, or opposite ends of the Earth, where every great circle is as short.
     if angle < 1e-9 or math.pi - angle < 1e-9:
         return [start, end]
+    # Plain locals and one sine of the whole arc: this loop makes most of a big export's points.
+    (ax, ay, az), (bx, by, bz) = a, b
+    whole = math.sin(angle)
+    sin, asin, atan2, degrees = math.sin, math.asin, math.atan2, math.degrees
     points = [start]
     for step in range(1, steps):
         share = step / steps
-        first = math.sin((1 - share) * angle) / math.sin(angle)
-        second = math.sin(share * angle) / math.sin(angle)
-        x, y, z = (first * p + second * q for p, q in zip(a, b, strict=True))
-        lat = math.asin(max(-1.0, min(1.0, z)))  # rounding may push z a hair past 1
-        points.append([round(math.degrees(math.atan2(y, x)), 6), round(math.degrees(lat), 6)])
+        first = sin((1 - share) * angle) / whole
+        second = sin(share * angle) / whole
+        x, y, z = first * ax + second * bx, first * ay + second * by, first * az + second * bz
+        lat = asin(max(-1.0, min(1.0, z)))  # rounding may push z a hair past 1
+        points.append([round(degrees(atan2(y, x)), 6), round(degrees(lat), 6)])
     points.append(end)
     return points
 
