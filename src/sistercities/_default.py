@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 from sistercities.dataset import Dataset
-from sistercities.validation import Read, Records, Validation
 
 _lock = threading.Lock()
 _dataset: Dataset | None = None
@@ -27,8 +26,9 @@ def dataset() -> Dataset:
 
 
 def _load_snapshot() -> Dataset:
-    # Imported here, so that `import sistercities` alone loads no data.
+    # Imported here, so that `import sistercities` alone loads no data and no validation types.
     from sistercities import _snapshot  # noqa: PLC0415
+    from sistercities.validation import Read, Records, Validation  # noqa: PLC0415
 
     records = Records(
         tuple(map(Read, _snapshot.CITIES)),
