@@ -71,22 +71,8 @@ class _Writer:
     def __init__(self) -> None:
         self.sources: list[str] = []
         self._names: dict[Source, str] = {}
-
-    def value(self, value: object) -> str:
-        """The Python expression that makes ``value`` again."""
-        for kind, write in self._writers():
-            if isinstance(value, kind):
-                return write(value)
-        if attrs.has(type(value)):
-            return self._record(value)
-        if value is None or isinstance(value, str | int | float | bool):
-            return repr(value)
-        msg = f"no Python form for {type(value).__name__}"
-        raise TypeError(msg)
-
-    def _writers(self) -> tuple[tuple[type[Any], Callable[[Any], str]], ...]:
         # Checked in order: a Source or a PartialDate is an attrs record too, written apart.
-        return (
+        self._writers: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (
             (Source, self._source),
             (PartialDate, lambda d: f"_P({d.year}, {d.month}, {d.day})"),
             (dt.date, lambda d: f"_dt.date({d.year}, {d.month}, {d.day})"),
@@ -97,6 +83,18 @@ class _Writer:
                 lambda m: "{" + ", ".join(f"{k!r}: {self.value(v)}" for k, v in m.items()) + "}",
             ),
         )
+
+    def value(self, value: object) -> str:
+        """The Python expression that makes ``value`` again."""
+        for kind, write in self._writers:
+            if isinstance(value, kind):
+                return write(value)
+        if attrs.has(type(value)):
+            return self._record(value)
+        if value is None or isinstance(value, str | int | float | bool):
+            return repr(value)
+        msg = f"no Python form for {type(value).__name__}"
+        raise TypeError(msg)
 
     def _record(self, record: object) -> str:
         arguments = ", ".join(f"{name}={text}" for name, text in self._fields(record))
