@@ -32,7 +32,7 @@ default_role = "code"
 # Every reference must resolve, so that a renamed function cannot leave a dead link behind.
 nitpicky = True
 # The type variable of from_dict(data, record_type) -> the same type has no page of its own.
-nitpick_ignore = [("py:class", "sistercities._R")]
+nitpick_ignore = [("py:class", "sistercities._R"), ("py:class", "sistercities.record_readers._R")]
 pygments_style = "friendly"
 pygments_dark_style = "monokai"
 

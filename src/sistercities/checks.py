@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from typing import Final
 
@@ -54,12 +53,13 @@ def check_dataset(
     problems: list[Problem] = []
 
     def reporter(read: Read[City] | Read[Relation] | Read[Network]) -> Report:
-        file, label = read.file, read.label
-
+        # Most records have no problem: where they were read is looked up only for one that has.
         def report(field: str | None, message: str) -> None:
-            problems.append(Problem(file, label, field, message))
+            problems.append(Problem(read.file, read.label, field, message))
 
         return report
+
+    sources = _SourceChecks(today)
 
     city_ids: dict[str, str] = {}
     by_name: dict[tuple[str, str], str] = {}
@@ -70,6 +70,7 @@ def check_dataset(
         else:
             city_ids[city.id] = read.file
         _check_city(city, report, today, horizon)
+        sources.check(city.sources, report)
         _check_citations(city, report, strict=strict)
         for name in {normalize_name(city.name), normalize_name(city.id)}:
             other = by_name.setdefault((city.country, name), city.id)
@@ -81,15 +82,17 @@ def check_dataset(
     unreadable = records.unreadable
     known = city_ids.keys() | unreadable if unreadable else city_ids.keys()
     relation_ids: set[str] = set()
-    pairs: dict[frozenset[str], str] = {}
+    pairs: dict[tuple[str, str], str] = {}
     for read_relation in records.relations:
         relation, report = read_relation.record, reporter(read_relation)
         if relation.id in relation_ids:
             report("id", f"the id {relation.id!r} is used by another relation")
         relation_ids.add(relation.id)
         _check_relation(relation, known, report, today)
+        sources.check(relation.sources, report)
         _check_citations(relation, report, strict=strict)
-        first = pairs.setdefault(frozenset(relation.cities), relation.id)
+        one, other = relation.cities
+        first = pairs.setdefault((one, other) if one < other else (other, one), relation.id)
         if first != relation.id:
             report("cities", f"the same pair of cities as {first!r}; give a pair one record")
 
@@ -150,7 +153,6 @@ def _check_city(city: City, report: Report, today: dt.date, horizon: dt.date) ->
     if city.government is not None:
         _check_government(city.government, report, horizon)
     _check_fact_sources(city, report)
-    _check_sources(city.sources, report, today)
 
 
 def _check_government(government: Government, report: Report, horizon: dt.date) -> None:
@@ -214,16 +216,21 @@ def _check_term_order(previous: Head, term: Head, where: str, report: Report) ->
 
 
 def _check_names(city: City, report: Report) -> None:
-    named = [("name", city.name)]
-    named += [(f"names.{tag}", name) for tag, name in city.names.items()]
-    named += [(f"aliases[{i}]", name) for i, name in enumerate(city.aliases)]
-    named += [(f"former_names[{i}].name", f.name) for i, f in enumerate(city.former_names)]
-    for field, name in named:
-        # A letter or digit always survives normalising; only names without one need the work.
-        if not any(map(str.isalnum, name)) and not normalize_name(name):
-            report(field, f"{name!r} has no letters or digits")
-        elif "\n" in name or "\t" in name or name != name.strip():
-            report(field, f"{name!r} has line breaks, tabs or surrounding spaces")
+    _check_name("name", city.name, report)
+    for tag, name in city.names.items():
+        _check_name(f"names.{tag}", name, report)
+    for index, name in enumerate(city.aliases):
+        _check_name(f"aliases[{index}]", name, report)
+    for index, former in enumerate(city.former_names):
+        _check_name(f"former_names[{index}].name", former.name, report)
+
+
+def _check_name(field: str, name: str, report: Report) -> None:
+    # A letter or digit always survives normalising; only names without one need the work.
+    if not any(map(str.isalnum, name)) and not normalize_name(name):
+        report(field, f"{name!r} has no letters or digits")
+    elif "\n" in name or "\t" in name or name != name.strip():
+        report(field, f"{name!r} has line breaks, tabs or surrounding spaces")
 
 
 def _check_relation(
@@ -250,7 +257,6 @@ def _check_relation(
     # Most ties have no agreements, events or institutional ties; skip the work for them.
     if relation.agreements or relation.events or relation.institutional_ties:
         _check_relation_details(relation, report, today)
-    _check_sources(relation.sources, report, today)
 
 
 def _check_parties(relation: Relation, report: Report) -> None:
@@ -259,6 +265,8 @@ def _check_parties(relation: Relation, report: Report) -> None:
         report("cities", f"a city cannot be tied to itself ({first!r})")
     elif relation.id != f"{first}--{second}":
         report("id", f"must join the ids of its two cities: {first}--{second}")
+    if not relation.local_kinds:  # most ties have none
+        return
     for party in relation.local_kinds:
         if party not in relation.cities:
             report(f"local_kinds.{party}", f"{party!r} is not one of the tie's two cities")
@@ -325,35 +333,54 @@ def _check_not_future(
             report(field, f"{date} is in the future")
 
 
-def _check_sources(sources: tuple[Source, ...], report: Report, today: dt.date) -> None:
-    if not sources:
-        report("sources", "at least one source is required")
-    keys: dict[str, int] = defaultdict(int)
-    for index, source in enumerate(sources):
-        keys[source.key] += 1
-        if keys[source.key] == 2:
-            report(f"sources[{index}].key", f"the key {source.key!r} is used by another source")
+class _SourceChecks:
+    """The checks of the sources a record lists.
+
+    A loader shares one object for each source that many records repeat; the checks of a
+    source's own fields run once for each such object, and their problems are reported for
+    every record that lists it.
+    """
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        # Keyed by identity, for one run of the checks: the records keep every source alive.
+        self.found: dict[int, tuple[tuple[str, str], ...]] = {}
+
+    def check(self, sources: tuple[Source, ...], report: Report) -> None:
+        if not sources:
+            report("sources", "at least one source is required")
+        keys: dict[str, int] = {}
+        for index, source in enumerate(sources):
+            keys[source.key] = keys.get(source.key, 0) + 1
+            if keys[source.key] == 2:
+                report(f"sources[{index}].key", f"the key {source.key!r} is used by another source")
+            found = self.found.get(id(source))
+            if found is None:
+                found = self.found[id(source)] = tuple(self.own_problems(source))
+            for field, message in found:
+                report(f"sources[{index}].{field}", message)
+
+    def own_problems(self, source: Source) -> Iterator[tuple[str, str]]:
         if not _URL.fullmatch(source.url):
-            report(f"sources[{index}].url", f"not an http(s) URL: {source.url!r}")
-        if source.accessed > today:
-            report(f"sources[{index}].accessed", f"{source.accessed} is in the future")
-        if source.published is not None and source.published.earliest() > today:
-            report(f"sources[{index}].published", f"{source.published} is in the future")
+            yield "url", f"not an http(s) URL: {source.url!r}"
+        if source.accessed > self.today:
+            yield "accessed", f"{source.accessed} is in the future"
+        if source.published is not None and source.published.earliest() > self.today:
+            yield "published", f"{source.published} is in the future"
 
 
 def _check_citations(record: City | Relation | Network, report: Report, *, strict: bool) -> None:
     """Every cited key resolves; with ``strict``, every source is cited."""
-    citations = list(record.citations())
     if len(record.sources) == 1 and not strict:
         # The common case of one source: compare keys without building sets.
         only = record.sources[0].key
-        for field, key in citations:
+        for field, key in record.citations():
             if key != only:
                 report(field, f"no source listed has the key {key!r}")
         return
     listed = {source.key for source in record.sources}
     cited: set[str] = set()
-    for field, key in citations:
+    for field, key in record.citations():
         cited.add(key)
         if key not in listed:
             report(field, f"no source listed has the key {key!r}")

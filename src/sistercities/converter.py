@@ -50,6 +50,8 @@ _R = TypeVar("_R")
 MAX_STRING_LENGTH: Final = 10_000
 
 _SOURCE_MEMO_SIZE: Final = 4096
+_DATE_MEMO_SIZE: Final = 65_536
+_dates: dict[str, PartialDate] = {}
 _ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # Tab and line feed may appear in free text; every other control character (C0, DEL, C1) is
 # refused, since it could hide text or drive a terminal.
@@ -108,7 +110,14 @@ def _structure_float(value: object, _: type) -> float:
 
 def _structure_partial_date(value: object, _: type) -> PartialDate:
     if isinstance(value, str):
-        return PartialDate.parse(value)
+        # The same few thousand dates recur across a file; a partial date is immutable, so one
+        # object for each saves both the parsing and the memory.
+        known = _dates.get(value)
+        if known is None:
+            if len(_dates) >= _DATE_MEMO_SIZE:  # a long-running process loads many datasets
+                _dates.clear()
+            known = _dates[value] = PartialDate.parse(value)
+        return known
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return PartialDate.from_date(value)
     msg = f"expected a date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', found {_describe(value)}"

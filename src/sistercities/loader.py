@@ -28,6 +28,7 @@ from sistercities.converter import converter, problems_of
 from sistercities.dataset import Dataset
 from sistercities.errors import DatasetError, Problem
 from sistercities.formats import FORMAT_VERSION, SCHEMA_VERSION
+from sistercities.record_readers import record_reader
 from sistercities.records import City, DatasetInfo, Network, Relation, Source
 from sistercities.validation import Origin, Read, Records, validate
 
@@ -360,7 +361,7 @@ class _Reader:
                 )
             raw = {**raw, "sources": []}
         try:
-            record: Record = converter.structure(raw, record_type)
+            record: Record = record_reader(record_type)(raw)
         except Exception as error:  # noqa: BLE001 - every structuring failure becomes a Problem
             found = problems_of(error, name, label)
             self.problems.extend(found)

@@ -37,6 +37,8 @@ ADMINISTRATIVE_SUFFIXES: Final = (
 
 _ASCII_WORD: Final = re.compile(r"[a-z0-9]+")
 _MARK: Final = "M"
+# The block of Combining Diacritical Marks, U+0300 to U+036F: every one is of category Mn.
+_COMBINING_DIACRITICS: Final = dict.fromkeys(range(0x300, 0x370))
 _WORD: Final = frozenset("LN")
 
 
@@ -70,6 +72,11 @@ def normalize_name(name: str) -> str:
     # decomposed to A), and folding may produce new composed letters: decompose on both sides.
     folded = unicodedata.normalize("NFKD", name).casefold()
     decomposed = unicodedata.normalize("NFKD", folded)
+    # Latin names with accents are ASCII once the common combining marks (all of them marks)
+    # are gone; the regular expression then does the rest, with the same result.
+    stripped = decomposed.translate(_COMBINING_DIACRITICS)
+    if stripped.isascii():
+        return " ".join(_ASCII_WORD.findall(stripped))
     # Marks vanish, letters and digits stay, anything else separates words.
     kept = "".join(char if _keep(char) else " " for char in decomposed if not _is_mark(char))
     words = kept.split()

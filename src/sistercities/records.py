@@ -335,7 +335,13 @@ class FrozenMap(Mapping[str, _V]):
 
 
 def _read_only(mapping: Mapping[str, str]) -> Mapping[str, str]:
-    return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
+    if isinstance(mapping, FrozenMap):
+        return mapping
+    # Most records have no such table; they share one empty map.
+    return FrozenMap(mapping) if mapping else _EMPTY
+
+
+_EMPTY: FrozenMap[str] = FrozenMap()
 
 
 def _read_only_counts(mapping: Mapping[str, int]) -> Mapping[str, int]:
@@ -555,17 +561,20 @@ class Relation:
             yield f"attested_by[{index}]", key
         if self.established_source is not None:
             yield "established_source", self.established_source
-        groups: tuple[tuple[str, tuple[_Dated, ...]], ...] = (
-            ("status_changes", self.status_changes),
-            ("agreements", self.agreements),
-            ("events", self.events),
-            ("institutional_ties", self.institutional_ties),
-        )
-        for field, items in groups:
-            for index, item in enumerate(items):
-                if item.source is not None:
-                    yield f"{field}[{index}].source", item.source
-        yield from _note_citations(self.notes)
+        # Most ties have none of these; the checks of a load ask every tie.
+        if self.status_changes or self.agreements or self.events or self.institutional_ties:
+            groups: tuple[tuple[str, tuple[_Dated, ...]], ...] = (
+                ("status_changes", self.status_changes),
+                ("agreements", self.agreements),
+                ("events", self.events),
+                ("institutional_ties", self.institutional_ties),
+            )
+            for field, items in groups:
+                for index, item in enumerate(items):
+                    if item.source is not None:
+                        yield f"{field}[{index}].source", item.source
+        if self.notes:
+            yield from _note_citations(self.notes)
 
     def partner_of(self, city: City | str) -> str:
         """The id of the other party to the tie; ``city`` is a party's :class:`City` or id.
