@@ -159,12 +159,20 @@ def test_text_that_needs_normalising_is_normalised_as_the_converter_does() -> No
     assert record_reader(Relation)(raw).summary == "Caf\u00e9"
 
 
-def test_a_reader_refuses_a_record_type_whose_fields_are_not_all_positional() -> None:
-    """A reader passes fields by position; a keyword-only field is refused when it is made."""
+def test_a_reader_refuses_a_record_type_it_cannot_make() -> None:
+    """A keyword-only field, or a default made from the record itself, is refused at once."""
 
     @attrs.frozen
     class KeywordOnly:
         name: str = attrs.field(kw_only=True)
 
+    @attrs.frozen
+    class FromItself:
+        name: str = attrs.field(
+            default=attrs.Factory(lambda self: type(self).__name__, takes_self=True)
+        )
+
     with pytest.raises(TypeError, match="by position"):
         quick_reader(KeywordOnly)
+    with pytest.raises(TypeError, match="factory"):
+        quick_reader(FromItself)

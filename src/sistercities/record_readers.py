@@ -76,7 +76,8 @@ def quick_reader(record_type: type[_R]) -> Callable[[Any], _R]:
 
     What it raises says nothing about the data; only the converter's error names a problem.
 
-    :raises TypeError: a field of ``record_type`` cannot be passed by position.
+    :raises TypeError: a field of ``record_type`` cannot be passed by position, or its default
+        is made from the record itself.
     """
     known = _quick.get(record_type)
     if known is not None:
@@ -103,6 +104,9 @@ def quick_reader(record_type: type[_R]) -> Callable[[Any], _R]:
             partial += [f"  v = o[{field.name!r}]", f"  a{index} = {value}"]
             continue
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            if field.default.takes_self:
+                msg = f"{record_type.__name__}.{field.name}: a reader cannot give a factory self"
+                raise TypeError(msg)
             namespace[f"f{index}"] = field.default.factory
             default = f"f{index}()"
         else:
