@@ -103,12 +103,11 @@ class PartialDate:
 
     def isoformat(self) -> str:
         """The ISO 8601 form at the known precision: ``1994``, ``1994-10`` or ``1994-09-22``."""
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
         if self.day is not None:
-            text += f"-{self.day:02d}"
-        return text
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
 
     def __str__(self) -> str:
         return self.isoformat()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Final, Unpack
 
@@ -48,6 +47,7 @@ _BREAKS: Final = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CONTROLS: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 _UID_DOMAIN: Final = "sistercities"
 _ONE_DAY: Final = dt.timedelta(days=1)
+_TRANSPARENT_END: Final = ("TRANSP:TRANSPARENT\r\n", "END:VEVENT\r\n")
 
 
 def iter_ical(
@@ -67,9 +67,11 @@ def iter_ical(
     """
     stamp = _stamp_line(dataset)
     alarm = _trigger(alarm_days)
-    uids: Counter[str] = Counter()
-    # What an event shares with the other years of the same tie or agreement, made once.
+    uids: dict[str, int] = {}
+    # What an event shares with the other years of the same tie or agreement, made once; and
+    # the date lines, which the events of one day share.
     shared: dict[tuple[str, Agreement | None], tuple[str, str, str]] = {}
+    days: dict[dt.date, tuple[str, str]] = {}
     yield from _calendar_start()
     for anniversary in anniversaries:
         relation, agreement, day = anniversary.relation, anniversary.agreement, anniversary.date
@@ -83,12 +85,14 @@ def iter_ical(
                 _text_line("DESCRIPTION", _description(cities, relation, agreement)),
             )
         subject, words, description_line = known
+        dates = days.get(day)
+        if dates is None:
+            dates = days[day] = _date_lines(day)
         summary = f"{ordinal(anniversary.years)} {words}"  # as Anniversary.describe() gives it
         yield "BEGIN:VEVENT\r\n"
         yield _uid_line(uids, f"{subject}.{day.year}")
         yield stamp
-        yield f"DTSTART;VALUE=DATE:{_compact(day)}\r\n"
-        yield f"DTEND;VALUE=DATE:{_compact(day + _ONE_DAY)}\r\n"
+        yield from dates
         yield _text_line("SUMMARY", summary)
         yield description_line
         yield from _event_end(alarm, summary)
@@ -121,7 +125,7 @@ def iter_ical_yearly(
         relations = [relation for relation in chosen if city_id in relation.cities]
     stamp = _stamp_line(dataset)
     alarm = _trigger(alarm_days)
-    uids: Counter[str] = Counter()
+    uids: dict[str, int] = {}
     yield from _calendar_start()
     for relation in dataset.relations() if relations is None else relations:
         cities = (dataset.get_city(relation.cities[0]), dataset.get_city(relation.cities[1]))
@@ -136,8 +140,7 @@ def iter_ical_yearly(
             yield "BEGIN:VEVENT\r\n"
             yield _uid_line(uids, f"{_subject_id(relation, agreement)}.yearly")
             yield stamp
-            yield f"DTSTART;VALUE=DATE:{_compact(first)}\r\n"
-            yield f"DTEND;VALUE=DATE:{_compact(first + _ONE_DAY)}\r\n"
+            yield from _date_lines(first)
             yield from rules
             yield _text_line("SUMMARY", summary)
             yield _text_line("DESCRIPTION", _description(cities, relation, agreement))
@@ -155,14 +158,25 @@ def _calendar_start() -> Iterator[str]:
     yield _text_line("X-WR-CALNAME", "Sister-city anniversaries")
 
 
-def _event_end(alarm: str | None, summary: str) -> Iterator[str]:
+def _event_end(alarm: str | None, summary: str) -> tuple[str, ...]:
     # A reminder is not a meeting: it must not show the day as busy.
-    yield "TRANSP:TRANSPARENT\r\n"
-    if alarm is not None:
-        yield "BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
-        yield _text_line("DESCRIPTION", summary)
-        yield f"TRIGGER:{alarm}\r\nEND:VALARM\r\n"
-    yield "END:VEVENT\r\n"
+    if alarm is None:
+        return _TRANSPARENT_END
+    return (
+        "TRANSP:TRANSPARENT\r\n",
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
+        _text_line("DESCRIPTION", summary),
+        f"TRIGGER:{alarm}\r\nEND:VALARM\r\n",
+        "END:VEVENT\r\n",
+    )
+
+
+def _date_lines(day: dt.date) -> tuple[str, str]:
+    """An all-day event's DTSTART and DTEND lines."""
+    return (
+        f"DTSTART;VALUE=DATE:{_compact(day)}\r\n",
+        f"DTEND;VALUE=DATE:{_compact(day + _ONE_DAY)}\r\n",
+    )
 
 
 def _compact(day: dt.date) -> str:
@@ -268,11 +282,11 @@ def _subject_id(relation: Relation, agreement: Agreement | None) -> str:
     return f"{relation.id}.agreement-{agreement.date}-{digest}"
 
 
-def _uid_line(seen: Counter[str], uid: str) -> str:
-    seen[uid] += 1
+def _uid_line(seen: dict[str, int], uid: str) -> str:
+    count = seen[uid] = seen.get(uid, 0) + 1
     # Two identical agreements of one tie would share a UID; number the repeats.
-    if seen[uid] > 1:
-        uid += f"-{seen[uid]}"
+    if count > 1:
+        uid += f"-{count}"
     # Relation ids are slugs, dates digits and digests hex: a UID has nothing to escape.
     return _line(f"UID:{uid}@{_UID_DOMAIN}")
 
@@ -298,10 +312,9 @@ def _description(cities: tuple[City, City], relation: Relation, agreement: Agree
             f"The date is known only to the {commemorated.precision.value}; "
             "the reminder falls on its first day."
         )
-    lines.extend(
-        f"The tie was {change.status.value} on {change.date}." for change in relation.status_changes
-    )
-    lines.extend(f"Source: {source.url}" for source in relation.sources[:1])
+    lines += [f"The tie was {c.status.value} on {c.date}." for c in relation.status_changes]
+    if relation.sources:
+        lines.append(f"Source: {relation.sources[0].url}")
     return "\n".join(lines)
 
 
@@ -337,14 +350,15 @@ def _line(content: str) -> str:
             + "\r\n"
         )
     data = content.encode()
+    if len(data) <= _FOLD_AT:
+        return content + "\r\n"
     chunks: list[bytes] = []
-    limit = _FOLD_AT
-    while len(data) > limit:
-        cut = limit
+    start, limit = 0, _FOLD_AT
+    while len(data) - start > limit:
+        cut = start + limit
         while data[cut] & 0xC0 == 0x80:  # a continuation byte: back up to the character's start
             cut -= 1
-        chunks.append(data[:cut])
-        data = data[cut:]
-        limit = _FOLD_AT - 1  # continuation lines start with a space, which counts
-    chunks.append(data)
+        chunks.append(data[start:cut])
+        start, limit = cut, _FOLD_AT - 1  # continuation lines start with a space, which counts
+    chunks.append(data[start:])
     return b"\r\n ".join(chunks).decode() + "\r\n"
