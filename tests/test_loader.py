@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -1169,3 +1170,67 @@ def test_json_that_is_not_an_object_is_refused(tmp_path: Path, text: str) -> Non
         sistercities.load(path)
     (problem,) = caught.value.problems
     assert "must hold a JSON object with 'cities' and 'relations'" in problem.message
+
+
+def test_records_listing_one_source_share_it_and_each_hears_of_its_problems(
+    tmp_path: Path,
+) -> None:
+    """Records that list the same single source share one tuple of it.
+
+    A problem of that source is still named in every record that lists it.
+    """
+    dataset = sistercities.load(write_json(tmp_path, BASE))
+    alpha, beta = dataset.cities()
+    (tie,) = dataset.relations()
+    assert alpha.sources is beta.sources is tie.sources
+    document = copy.deepcopy(BASE)
+    for record in (*document["cities"], *document["relations"]):
+        record["sources"][0]["url"] = "ftp://example.org/a"
+    with pytest.raises(DatasetError) as caught:
+        sistercities.load(write_json(tmp_path, document))
+    named = {p.record for p in caught.value.problems if p.field == "sources[0].url"}
+    assert named == {"alpha", "beta", "alpha--beta"}
+
+
+def test_sources_alike_only_in_key_are_kept_apart(tmp_path: Path) -> None:
+    """A source is shared only with a table equal to its own, not with one under the same key."""
+    document = copy.deepcopy(BASE)
+    document["cities"][1]["sources"] = [{**SOURCE, "title": "Other"}]
+    document["relations"][0]["sources"] = [{**SOURCE, "published": "2023"}]
+    dataset = sistercities.load(write_json(tmp_path, document))
+    alpha, beta = dataset.cities()
+    (tie,) = dataset.relations()
+    assert [s.title for s in (*alpha.sources, *beta.sources, *tie.sources)] == ["T", "Other", "T"]
+    assert str(tie.sources[0].published) == "2023"
+    assert alpha.sources[0].published is None
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_load_leaves_the_collector_as_it_found_it(tmp_path: Path, enabled: bool) -> None:
+    """The collector is on or off as before, and what a program froze stays frozen."""
+    path = write_json(tmp_path, BASE)
+    was_enabled = gc.isenabled()
+    marker: list[object] = [object()]
+
+    def frozen() -> bool:
+        # The collector's lists of objects leave out the frozen ones.
+        return not any(item is marker for item in gc.get_objects())
+
+    try:
+        if not enabled:
+            gc.disable()
+        gc.freeze()
+        assert frozen()
+        sistercities.load(path)
+        assert frozen()
+        assert gc.isenabled() is enabled
+        gc.unfreeze()
+        (tie,) = sistercities.load(path).relations()
+        assert gc.get_freeze_count() == 0
+        assert gc.isenabled() is enabled
+        # The records went straight to the oldest generation, where they would end up anyway.
+        assert any(item is tie for item in gc.get_objects(generation=2))
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()

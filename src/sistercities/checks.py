@@ -246,7 +246,8 @@ def _check_relation(
     _check_parties(relation, report)
     established = relation.established
     if established is not None:
-        if established.earliest() > today:
+        # The year alone rules out the future for almost every tie.
+        if established.year >= today.year and established.earliest() > today:
             report("established", f"{established} is in the future")
         if relation.established_source is None:
             report("established_source", "cites no source for the established date")
@@ -336,29 +337,37 @@ def _check_not_future(
 class _SourceChecks:
     """The checks of the sources a record lists.
 
-    A loader shares one object for each source that many records repeat; the checks of a
-    source's own fields run once for each such object, and their problems are reported for
-    every record that lists it.
+    A loader shares one object for each source that many records repeat, and one tuple for
+    each list of a single source. The checks run once for each such object, and their problems
+    are reported for every record that lists it.
     """
 
     def __init__(self, today: dt.date) -> None:
         self.today = today
-        # Keyed by identity, for one run of the checks: the records keep every source alive.
-        self.found: dict[int, tuple[tuple[str, str], ...]] = {}
+        # Keyed by identity, for one run of the checks: the records keep every object alive.
+        self.of_list: dict[int, tuple[tuple[str, str], ...]] = {}
+        self.of_source: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def check(self, sources: tuple[Source, ...], report: Report) -> None:
+        found = self.of_list.get(id(sources))
+        if found is None:
+            found = self.of_list[id(sources)] = tuple(self.list_problems(sources))
+        for field, message in found:
+            report(field, message)
+
+    def list_problems(self, sources: tuple[Source, ...]) -> Iterator[tuple[str, str]]:
         if not sources:
-            report("sources", "at least one source is required")
+            yield "sources", "at least one source is required"
         keys: dict[str, int] = {}
         for index, source in enumerate(sources):
             keys[source.key] = keys.get(source.key, 0) + 1
             if keys[source.key] == 2:
-                report(f"sources[{index}].key", f"the key {source.key!r} is used by another source")
-            found = self.found.get(id(source))
+                yield f"sources[{index}].key", f"the key {source.key!r} is used by another source"
+            found = self.of_source.get(id(source))
             if found is None:
-                found = self.found[id(source)] = tuple(self.own_problems(source))
+                found = self.of_source[id(source)] = tuple(self.own_problems(source))
             for field, message in found:
-                report(f"sources[{index}].{field}", message)
+                yield f"sources[{index}].{field}", message
 
     def own_problems(self, source: Source) -> Iterator[tuple[str, str]]:
         if not _URL.fullmatch(source.url):

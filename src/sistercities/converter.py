@@ -172,23 +172,57 @@ def _optional_hook_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any,
 
 def _source_hook_factory(conv: cattrs.Converter) -> Callable[[Any, Any], Source]:
     inner = conv.get_structure_hook(Source)
-    seen: dict[tuple[tuple[str, Any], ...], Source] = {}
+    # By the source's key, the table it was read from and the source made of it.
+    seen: dict[object, tuple[dict[str, Any], Source]] = {}
 
     def structure_source(value: Any, _: Any) -> Source:
         # Files cite the same few sources in every record; one shared object for each saves
-        # both the structuring and the memory.
-        try:
-            key = tuple(value.items())
-            known = seen.get(key)
-        except (AttributeError, TypeError):  # not a table, or unhashable values: no shortcut
+        # both the structuring and the memory. Comparing the table with the one remembered
+        # under its key costs less than hashing all of its text.
+        if value.__class__ is not dict:
             return cast("Source", inner(value, Source))
-        if known is None:
-            if len(seen) >= _SOURCE_MEMO_SIZE:  # a long-running process loads many datasets
-                seen.clear()
-            known = seen[key] = cast("Source", inner(value, Source))
-        return known
+        key = value.get("key")
+        try:
+            known = seen.get(key)
+        except TypeError:  # an unhashable key: no shortcut
+            return cast("Source", inner(value, Source))
+        if known is not None and known[0] == value:
+            return known[1]
+        source = cast("Source", inner(value, Source))
+        if len(seen) >= _SOURCE_MEMO_SIZE:  # a long-running process loads many datasets
+            seen.clear()
+        seen[key] = (dict(value), source)
+        return source
 
     return structure_source
+
+
+def _sources_hook_factory(conv: cattrs.Converter) -> Callable[[Any, Any], tuple[Source, ...]]:
+    general = conv.get_structure_hook(tuple[Source, ...])
+    one = conv.get_structure_hook(Source)
+    # Keyed by identity: each entry holds its source, so no other object can take its id.
+    alone: dict[int, tuple[Source]] = {}
+
+    def structure_sources(value: Any, type_: Any) -> tuple[Source, ...]:
+        # Most records list one source that many others list too; they share its tuple as well.
+        if value.__class__ is not list or len(value) != 1:
+            return cast("tuple[Source, ...]", general(value, type_))
+        try:
+            source = one(value[0], Source)
+        except Exception:  # noqa: BLE001 - the general hook names the item the problem is in
+            return cast("tuple[Source, ...]", general(value, type_))
+        known = alone.get(id(source))
+        if known is None:
+            if len(alone) >= _SOURCE_MEMO_SIZE:
+                alone.clear()
+            known = alone[id(source)] = (source,)
+        return known
+
+    return structure_sources
+
+
+def _is_sources(type_: Any) -> bool:
+    return bool(type_ == tuple[Source, ...])
 
 
 def _is_tuple(type_: Any) -> bool:
@@ -272,6 +306,7 @@ def _make_converter() -> cattrs.Converter:
         _is_tuple, lambda value: [conv.unstructure(v) for v in value]
     )
     conv.register_structure_hook(Source, _source_hook_factory(conv))
+    conv.register_structure_hook_func(_is_sources, _sources_hook_factory(conv))
     # Build the hooks once, now, rather than on the first record of every load.
     for record_type in (City, Relation, Network, DatasetInfo):
         conv.get_structure_hook(record_type)

@@ -68,6 +68,13 @@ def _gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # The records live as long as the dataset. Freezing and at once unfreezing moves them
+        # (with whatever else is young) to the oldest generation without a pass, where the
+        # collector would otherwise pass over each twice on its way there. Only when nothing
+        # is frozen: unfreezing would release what a program froze on purpose (before a fork).
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -294,7 +301,7 @@ class _Reader:
                 self.problem(name, None, key, f"more than the limit of {MAX_RECORDS} records")
                 return
             for index, raw in enumerate(records):
-                record = self.take_record(raw, record_type, name, f"{key}[{index}]", sources)
+                record = self.take_record(raw, record_type, name, (key, index), sources)
                 # Only a file's own list of sources can hold one that no record cites.
                 if record is not None and sources:
                     cited.update(key for _, key in record.citations())
@@ -341,16 +348,19 @@ class _Reader:
         raw: object,
         record_type: type[Record],
         name: str,
-        position: str,
+        position: tuple[str, int],
         sources: dict[str, Source] | None,
     ) -> Record | None:
+        """One record, at ``position`` (its list and index) in the file ``name``."""
         if not isinstance(raw, dict):
-            self.problem(name, position, None, f"expected a table, found {type(raw).__name__}")
+            given = type(raw).__name__
+            self.problem(name, _where(position), None, f"expected a table, found {given}")
             return None
-        label = position
         ident = raw.get("city" if record_type is Network else "id")
         if isinstance(ident, str) and ident.strip():
-            label = ident[:80]
+            named, label = True, ident[:80]
+        else:
+            named, label = False, _where(position)
         if sources is not None:
             if "sources" in raw:
                 self.problem(
@@ -367,7 +377,7 @@ class _Reader:
             self.problems.extend(found)
             salvaged = _without_bad_fields(raw, record_type, found)
             if salvaged is None:
-                if record_type is City and label != position:
+                if record_type is City and named:
                     self.unreadable_cities.append(label)
                 return None
             # The dataset fails anyway; the rest of the record still goes through the checks
@@ -400,6 +410,12 @@ class _Reader:
         if self.problems:
             raise DatasetError([*self.problems, *validation.problems])
         return Dataset.from_validation(validation)
+
+
+def _where(position: tuple[str, int]) -> str:
+    # Made only when needed: most records are named by their id.
+    key, index = position
+    return f"{key}[{index}]"
 
 
 def _without_bad_fields(

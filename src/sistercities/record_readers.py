@@ -35,9 +35,9 @@ _USUAL: Final[dict[object, str]] = {
     # x - x is 0.0 for every finite float, and NaN for infinities and NaN.
     float: "{v}.__class__ is float and {v} - {v} == 0.0",
 }
-# Records the converter reads with hooks of its own: a date from its text, and a source shared
-# by every record that repeats it.
-_OWN_HOOKS: Final = (PartialDate, Source)
+# Values the converter reads with hooks of its own: a date from its text, and a source, or a
+# list of one source, shared by every record that repeats it.
+_OWN_HOOKS: Final = (PartialDate, Source, tuple[Source, ...])
 _readers: dict[type, Callable[[object], Any]] = {}
 _quick: dict[type, Callable[[Any], Any]] = {}
 
@@ -92,7 +92,9 @@ def quick_reader(record_type: type[_R]) -> Callable[[Any], _R]:
         "_count": len(fields),
         "_MAX": MAX_STRING_LENGTH,
     }
-    complete = ["  if len(o) == _count:  # every field given, as the JSON export writes them"]
+    # Every field given, as the JSON export writes them: with as many keys as fields, each
+    # found below, no key can be unknown.
+    complete = ["  if len(o) == _count:"]
     partial = []
     for index, field in enumerate(fields):
         if not field.init or field.kw_only:
@@ -119,10 +121,12 @@ def quick_reader(record_type: type[_R]) -> Callable[[Any], _R]:
     arguments = ", ".join(f"a{i}" for i in range(len(fields)))
     lines = [
         "def quick(o):",
-        "  if o.__class__ is not dict or not o.keys() <= _keys:",
+        "  if o.__class__ is not dict:",
         "    raise _UnusualDataError",
         *complete,
         f"    return _cls({arguments})",
+        "  if not o.keys() <= _keys:",
+        "    raise _UnusualDataError",
         *partial,
         f"  return _cls({arguments})",
     ]
@@ -139,6 +143,8 @@ def _expression(type_: object, var: str, tag: str, namespace: dict[str, Any]) ->
     namespace[hook] = converter.get_structure_hook(type_)
     namespace[f"t{tag}"] = type_
     by_hook = f"{hook}({var}, t{tag})"
+    if type_ in _OWN_HOOKS:
+        return by_hook
     args = get_args(type_)
     if get_origin(type_) in (Union, UnionType) and len(args) == 2 and type(None) in args:
         inner = next(arg for arg in args if arg is not type(None))
@@ -149,7 +155,7 @@ def _expression(type_: object, var: str, tag: str, namespace: dict[str, Any]) ->
         members = f"m{tag}"
         namespace[members] = {member.value: member for member in type_}
         return f"({members}[{var}] if {var}.__class__ is str and {var} in {members} else {by_hook})"
-    if isinstance(type_, type) and attrs.has(type_) and type_ not in _OWN_HOOKS:
+    if isinstance(type_, type) and attrs.has(type_):
         namespace[f"q{tag}"] = quick_reader(type_)
         return f"q{tag}({var})"
     return _container_expression(type_, var, tag, namespace, by_hook)

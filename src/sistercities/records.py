@@ -335,10 +335,10 @@ class FrozenMap(Mapping[str, _V]):
 
 
 def _read_only(mapping: Mapping[str, str]) -> Mapping[str, str]:
-    if isinstance(mapping, FrozenMap):
-        return mapping
     # Most records have no such table; they share one empty map.
-    return FrozenMap(mapping) if mapping else _EMPTY
+    if not mapping:
+        return _EMPTY
+    return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
 
 
 _EMPTY: FrozenMap[str] = FrozenMap()
